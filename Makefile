@@ -1,0 +1,41 @@
+# perflint: `make demo` shows it at work, `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint bench bench-rules clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	@echo "== perflint check examples/"
+	@$(BIN)/perflint check --no-cache --exit-zero examples/
+	@echo
+	@echo "== perflint check --diff --unsafe-fixes examples/   (nothing is written)"
+	@$(BIN)/perflint check --no-cache --exit-zero --diff --unsafe-fixes examples/
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check perflint rules lsp tests benchmarks
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest -q
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/speed.py
+
+bench-rules: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/rules/run_all.py
+
+clean:
+	rm -rf $(VENV) .perflint_cache .pytest_cache .mypy_cache .ruff_cache

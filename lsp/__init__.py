@@ -1,0 +1,1 @@
+"""The perflint language server (built in a later issue)."""

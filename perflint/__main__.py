@@ -1,0 +1,3 @@
+from perflint.cli import main
+
+main()

@@ -1,0 +1,88 @@
+"""Facts read off the path from the module down to a node: the loops that
+repeat it and the scopes it runs in.
+
+A path is a list of nodes, module first, each the parent of the next (as the
+engine's traversal stack keeps it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import libcst as cst
+
+from perflint.analysis.scopes import COMPREHENSIONS, target_names
+
+Path = Sequence[cst.CSTNode]
+
+
+@dataclass(frozen=True)
+class Loop:
+    """A loop that repeats the node asked about."""
+
+    node: cst.CSTNode  # For, While, or a comprehension
+    kind: str  # "for", "while" or "comprehension"
+    targets: frozenset[str]  # names the loop binds on every iteration
+
+
+def _comprehension_targets(comp: cst.CSTNode) -> frozenset[str]:
+    names: set[str] = set()
+    comp_for = getattr(comp, "for_in", None)
+    while comp_for is not None:
+        names.update(name.value for name in target_names(comp_for.target))
+        comp_for = comp_for.inner_for_in
+    return frozenset(names)
+
+
+def _body_of_definition(parent: cst.CSTNode, child: cst.CSTNode) -> bool:
+    return isinstance(parent, (cst.FunctionDef, cst.ClassDef, cst.Lambda)) and child is parent.body
+
+
+def enclosing_loops(path: Path) -> list[Loop]:
+    """Loops that run the last node of path again on each iteration, innermost
+    first, up to the enclosing function, lambda or class body."""
+    loops: list[Loop] = []
+    in_comprehension_loop = False
+    for i in range(len(path) - 1, 0, -1):
+        parent, child = path[i - 1], path[i]
+        if _body_of_definition(parent, child):
+            break
+        if isinstance(parent, cst.For):
+            if child is parent.body:
+                targets = frozenset(name.value for name in target_names(parent.target))
+                loops.append(Loop(parent, "for", targets))
+        elif isinstance(parent, cst.While):
+            if child is parent.body or child is parent.test:
+                loops.append(Loop(parent, "while", frozenset()))
+        elif isinstance(parent, cst.CompFor):
+            # Only the outermost iterable is evaluated once, outside the loop.
+            outermost = isinstance(path[i - 2], COMPREHENSIONS) if i >= 2 else False
+            if child is not parent.iter or not outermost:
+                in_comprehension_loop = True
+        elif isinstance(parent, COMPREHENSIONS):
+            if child is not parent.for_in or in_comprehension_loop:
+                loops.append(Loop(parent, "comprehension", _comprehension_targets(parent)))
+            in_comprehension_loop = False
+    return loops
+
+
+def enclosing_scopes(path: Path) -> list[cst.CSTNode]:
+    """Scope nodes the last node of path runs in, innermost first, module last."""
+    scopes: list[cst.CSTNode] = []
+    in_comprehension_scope = False
+    for i in range(len(path) - 1, 0, -1):
+        parent, child = path[i - 1], path[i]
+        if _body_of_definition(parent, child):
+            scopes.append(parent)
+        elif isinstance(parent, cst.CompFor):
+            outermost = isinstance(path[i - 2], COMPREHENSIONS) if i >= 2 else False
+            if child is not parent.iter or not outermost:
+                in_comprehension_scope = True
+        elif isinstance(parent, COMPREHENSIONS):
+            if child is not parent.for_in or in_comprehension_scope:
+                scopes.append(parent)
+            in_comprehension_scope = False
+    if path and isinstance(path[0], cst.Module):
+        scopes.append(path[0])
+    return scopes

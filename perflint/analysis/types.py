@@ -1,0 +1,142 @@
+"""Proven container types of local names and simple expressions.
+
+A name's type is proven only when every binding of it in its scope gives the
+same known type (flow-insensitive, so a later `x = None` makes x unknown).
+Parameters count only when annotated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import libcst as cst
+
+from perflint.analysis.names import Scopes, binding_scope, qualified_name
+from perflint.analysis.scopes import Binding
+
+_CONSTRUCTORS = {
+    "builtins.list": "list",
+    "builtins.set": "set",
+    "builtins.dict": "dict",
+    "builtins.tuple": "tuple",
+    "builtins.str": "str",
+    "builtins.bytes": "bytes",
+    "builtins.bytearray": "bytearray",
+    "builtins.frozenset": "frozenset",
+    "builtins.sorted": "list",
+    "collections.deque": "deque",
+    "collections.Counter": "Counter",
+    "collections.defaultdict": "defaultdict",
+    "collections.OrderedDict": "OrderedDict",
+}
+_ANNOTATIONS = {
+    **{k: v for k, v in _CONSTRUCTORS.items() if k != "builtins.sorted"},
+    "typing.List": "list",
+    "typing.Set": "set",
+    "typing.Dict": "dict",
+    "typing.Tuple": "tuple",
+    "typing.Deque": "deque",
+    "typing.FrozenSet": "frozenset",
+}
+# Methods returning a shallow copy of the same type.
+_COPYING = {"list", "set", "dict", "deque", "bytearray", "Counter", "OrderedDict", "defaultdict"}
+# Augmented assignments that keep the type of the target.
+_KEEPS_TYPE = {
+    "list": (cst.AddAssign, cst.MultiplyAssign),
+    "str": (cst.AddAssign, cst.MultiplyAssign, cst.ModuloAssign),
+    "bytes": (cst.AddAssign, cst.MultiplyAssign),
+    "bytearray": (cst.AddAssign, cst.MultiplyAssign),
+    "set": (cst.BitOrAssign, cst.BitAndAssign, cst.SubtractAssign, cst.BitXorAssign),
+}
+
+_MAX_DEPTH = 8  # how many `a = b.copy()` hops to follow
+
+
+class TypeFacts:
+    def __init__(self, scopes: Scopes) -> None:
+        self.scopes = scopes
+
+    def of_expression(
+        self, expr: cst.BaseExpression, scope_nodes: Sequence[cst.CSTNode], depth: int = 0
+    ) -> str | None:
+        if isinstance(expr, (cst.List, cst.ListComp)):
+            return "list"
+        if isinstance(expr, (cst.Set, cst.SetComp)):
+            return "set"
+        if isinstance(expr, (cst.Dict, cst.DictComp)):
+            return "dict"
+        if isinstance(expr, cst.Tuple):
+            return "tuple"
+        if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
+            prefix = expr.prefix if isinstance(expr, cst.SimpleString) else _string_prefix(expr)
+            return "bytes" if "b" in prefix.lower() else "str"
+        if isinstance(expr, cst.FormattedString):
+            return "str"
+        if isinstance(expr, cst.Name):
+            return self.of_name(expr.value, scope_nodes, depth + 1)
+        if isinstance(expr, cst.Call):
+            func = expr.func
+            if (
+                isinstance(func, cst.Attribute)
+                and func.attr.value == "copy"
+                and not expr.args
+                and depth < _MAX_DEPTH
+            ):
+                inner = self.of_expression(func.value, scope_nodes, depth + 1)
+                return inner if inner in _COPYING else None
+            return _CONSTRUCTORS.get(qualified_name(func, scope_nodes, self.scopes) or "")
+        return None
+
+    def of_annotation(
+        self, annotation: cst.BaseExpression, scope_nodes: Sequence[cst.CSTNode]
+    ) -> str | None:
+        if isinstance(annotation, cst.Subscript):
+            annotation = annotation.value
+        return _ANNOTATIONS.get(qualified_name(annotation, scope_nodes, self.scopes) or "")
+
+    def of_name(self, name: str, scope_nodes: Sequence[cst.CSTNode], depth: int = 0) -> str | None:
+        """The proven type of a local (or module) name seen from scope_nodes."""
+        if depth > _MAX_DEPTH:
+            return None
+        scope = binding_scope(name, scope_nodes, self.scopes)
+        if scope is None or name in scope.globals or name in scope.nonlocals:
+            return None
+        if any(name in self.scopes.get(nested).nonlocals for nested in scope.nested):
+            return None
+        # Bindings are judged from the scope that makes them.
+        index = next((i for i, n in enumerate(scope_nodes) if n is scope.node), None)
+        home = scope_nodes[index:] if index is not None else scope_nodes[-1:]
+        found: set[str] = set()
+        augmented: list[Binding] = []
+        for binding in scope.bindings[name]:
+            if binding.kind == "augassign":
+                augmented.append(binding)
+                continue
+            kind = self._of_binding(binding, home, depth)
+            if kind is None:
+                return None
+            found.add(kind)
+        if len(found) != 1:
+            return None
+        kind = found.pop()
+        keeps = _KEEPS_TYPE.get(kind, ())
+        for binding in augmented:
+            if not isinstance(binding.node, cst.AugAssign) or not isinstance(
+                binding.node.operator, keeps
+            ):
+                return None
+        return kind
+
+    def _of_binding(
+        self, binding: Binding, scope_nodes: Sequence[cst.CSTNode], depth: int
+    ) -> str | None:
+        if binding.annotation is not None and binding.kind in ("param", "annassign", "declare"):
+            return self.of_annotation(binding.annotation, scope_nodes)
+        if binding.kind == "assign" and binding.value is not None:
+            return self.of_expression(binding.value, scope_nodes, depth)
+        return None
+
+
+def _string_prefix(expr: cst.ConcatenatedString) -> str:
+    left = expr.left
+    return left.prefix if isinstance(left, cst.SimpleString) else ""

@@ -1,0 +1,118 @@
+"""lint_source: the one entry point every front end (CLI, server, hooks) uses.
+
+Pure: it reads and writes nothing. It never raises for bad input: syntax errors
+become PFL001 findings and rule failures become entries in LintResult.errors.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+import libcst as cst
+
+from perflint.config import Settings
+from perflint.context import FileContext
+from perflint.diagnostics import Diagnostic, LineIndex, LintResult
+from perflint.edits import build_diagnostics
+from perflint.engine import run_rules
+from perflint.noqa import is_suppressed
+from perflint.source import too_deeply_nested
+
+T = TypeVar("T")
+
+# LibCST's parser and code generator recurse once per nesting level; give them a
+# deep stack of their own instead of crashing on generated or minified code.
+_STACK_BYTES = 256 * 1024 * 1024
+_RECURSION_LIMIT = 30_000
+
+
+def _with_deep_stack(work: Callable[[], T]) -> T:
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        sys.setrecursionlimit(max(sys.getrecursionlimit(), _RECURSION_LIMIT))
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # re-raised in the caller's thread
+            outcome["error"] = exc
+
+    previous = threading.stack_size(_STACK_BYTES)
+    try:
+        thread = threading.Thread(target=run, name="perflint-lint")
+        thread.start()
+    finally:
+        threading.stack_size(previous)
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["value"]  # type: ignore[return-value]
+
+
+def _syntax_error(message: str, location: tuple[int, int]) -> Diagnostic:
+    from perflint.rules.syntax_error import SyntaxErrorRule
+
+    rule = SyntaxErrorRule
+    return Diagnostic(rule.code, rule.name, rule.category, message, location, location)
+
+
+def _parse(text: str) -> cst.Module | Diagnostic:
+    if "\0" in text:
+        row = text.count("\n", 0, text.index("\0")) + 1
+        return _syntax_error("source contains a NUL byte", (row, 1))
+    deep = too_deeply_nested(text)
+    if deep is not None:
+        return _syntax_error("too many nested parentheses (CPython allows 200)", deep)
+    try:
+        return cst.parse_module(text)
+    except cst.ParserSyntaxError as exc:
+        return _describe_syntax_error(text, exc)
+    except RecursionError:
+        return _syntax_error("nested too deeply to parse", (1, 1))
+
+
+def _describe_syntax_error(text: str, exc: cst.ParserSyntaxError) -> Diagnostic:
+    """CPython's message and position when it agrees the code is invalid: they
+    are more precise than LibCST's."""
+    try:
+        ast.parse(text)
+    except SyntaxError as error:
+        row = error.lineno or 1
+        column = error.offset or 1
+        return _syntax_error(f"syntax error: {error.msg}", (row, max(1, column)))
+    except (ValueError, RecursionError, MemoryError):
+        pass
+    detail = str(exc.message).strip().splitlines()[0] if exc.message else "invalid syntax"
+    return _syntax_error(
+        f"perflint's parser (LibCST) cannot parse this file: {detail}", (exc.raw_line, 1)
+    )
+
+
+def lint_source(text: str, path: str = "<stdin>", settings: Settings | None = None) -> LintResult:
+    """Lint one file's text as if it lived at path (which selects per-file settings)."""
+    settings = settings or Settings()
+    return _with_deep_stack(lambda: _lint(text, path, settings))
+
+
+def _lint(text: str, path: str, settings: Settings) -> LintResult:
+    result = LintResult()
+    parsed = _parse(text)
+    lines = LineIndex(text)
+    if isinstance(parsed, Diagnostic):
+        result.diagnostics.append(parsed)
+        return result
+    rules = settings.rules_for(path)
+    ctx = FileContext(parsed, text, path, settings.target_version)
+    run_rules(ctx, rules, result)
+    try:
+        diagnostics = build_diagnostics(ctx, lines)
+    except RecursionError:
+        result.errors.append(("engine", "nested too deeply to compute positions"))
+        return result
+    kept = [d for d in diagnostics if not is_suppressed(d, lines)]
+    kept.sort(key=lambda d: (d.location, d.code))
+    result.diagnostics = kept
+    return result

@@ -1,0 +1,168 @@
+"""The command line: click commands only; the work lives in runner, fix, report."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from perflint import __version__
+from perflint.config import ConfigError, Settings, load_settings, parse_target_version
+
+EXIT_ERROR = 2
+
+
+class _DefaultToCheck(click.Group):
+    """`perflint --fix .` means `perflint check --fix .`, as in ruff."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (
+            args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")
+        ):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"perflint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(
+    __version__, "--version", prog_name="perflint", message="%(prog)s %(version)s"
+)
+def main() -> None:
+    """perflint: find performance anti-patterns in Python code, and fix them."""
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    if not values:
+        return None
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--fix/--no-fix", default=False, help="Apply safe fixes in place.")
+@click.option(
+    "--unsafe-fixes/--no-unsafe-fixes", default=None, help="Also apply (or offer) unsafe fixes."
+)
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option(
+    "--select", multiple=True, help="Rules to run: codes, prefixes (PFL1), categories, names, ALL."
+)
+@click.option(
+    "--extend-select", multiple=True, help="Rules to run in addition to the selected ones."
+)
+@click.option("--ignore", multiple=True, help="Rules not to run.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "concise", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--statistics", is_flag=True, help="Print a count of findings per rule.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@click.option("--cache-dir", type=click.Path(), help="Cache folder (default .perflint_cache).")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(),
+    help="Config file (pyproject.toml or perflint.toml).",
+)
+@click.option("--target-version", help="Python version the code runs on, e.g. py311.")
+@click.option("--stdin-filename", help="The path of the source read from stdin ('-').")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Processes to use (default: all cores)."
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
+def check(paths: tuple[str, ...], **options: Any) -> None:
+    """Lint PATHS (default: the current folder)."""
+    from perflint import cli_check
+
+    try:
+        settings = _settings(paths, options)
+    except ConfigError as exc:
+        _fail(str(exc))
+    code = cli_check.run_check(list(paths) or ["."], settings, options)
+    sys.exit(code)
+
+
+def _settings(paths: tuple[str, ...], options: dict[str, Any]) -> Settings:
+    start = options["stdin_filename"] or (paths[0] if paths and paths[0] != "-" else None)
+    if start is not None and not os.path.isdir(start):
+        start = os.path.dirname(os.path.abspath(start))
+    settings = load_settings(options["config_file"], start)
+    target = options["target_version"]
+    extend_select, ignore = _split(options["extend_select"]), _split(options["ignore"])
+    # --select replaces the configured selection; the others add to it.
+    settings = settings.with_overrides(
+        select=_split(options["select"]),
+        extend_select=settings.extend_select + extend_select if extend_select else None,
+        ignore=settings.ignore + ignore if ignore else None,
+        unsafe_fixes=options["unsafe_fixes"],
+        cache_dir=options["cache_dir"],
+        target_version=parse_target_version(target, "--target-version") if target else None,
+    )
+    settings.validate()
+    return settings
+
+
+@main.command("rules")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+def rules_command(output_format: str) -> None:
+    """List every rule."""
+    import json
+
+    from perflint.registry import all_rules
+
+    rows: list[dict[str, Any]] = [
+        {
+            "code": r.code,
+            "name": r.name,
+            "category": r.category,
+            "summary": r.summary,
+            "fix": r.fix_applicability,
+            "default": r.default,
+        }
+        for r in all_rules()
+    ]
+    if output_format == "json":
+        click.echo(json.dumps(rows, indent=2))
+        return
+    width = max(len(r["name"]) for r in rows)
+    for r in rows:
+        fix = {"safe": "fix", "unsafe": "fix*", "none": ""}[r["fix"]]
+        default = "" if r["default"] else " (off by default)"
+        name, category = f"{r['name']:<{width}}", f"{r['category']:<11}"
+        click.echo(f"{r['code']}  {name}  {category} {fix:<4}  {r['summary']}{default}")
+
+
+@main.command("rule")
+@click.argument("code")
+def rule_command(code: str) -> None:
+    """Show the documentation of one rule (by code or name)."""
+    from perflint.registry import all_rules
+
+    for r in all_rules():
+        if code.upper() == r.code or code == r.name:
+            click.echo(f"# {r.name} ({r.code})\n")
+            click.echo(
+                f"Category: {r.category}. Fix: {r.fix_applicability}. "
+                f"{'On' if r.default else 'Off'} by default.\n"
+            )
+            click.echo(r.doc())
+            return
+    _fail(f"unknown rule {code!r} (see `perflint rules`)")

@@ -1,0 +1,180 @@
+"""What `perflint check` does once its options are parsed."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from typing import Any
+
+import click
+
+from perflint.config import Settings
+from perflint.fix import applicable
+from perflint.report import ReportOptions, display_path, renderer
+from perflint.runner import CHECK, DIFF, FIX, FileResult, Job, process_source, run, unreadable
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _job(settings: Settings, options: dict[str, Any]) -> Job:
+    mode = DIFF if options["diff"] else FIX if options["fix"] else CHECK
+    return Job(mode, settings.unsafe_fixes)
+
+
+def _stdin_result(settings: Settings, options: dict[str, Any], job: Job) -> FileResult:
+    path = options["stdin_filename"] or "-"
+    data = sys.stdin.buffer.read()
+    result, new_text = process_source(path, data, settings, job, display_path(path))
+    if job.mode == FIX:
+        # With --fix, stdout carries the fixed source and nothing else.
+        sys.stdout.write(new_text if new_text is not None else data.decode("utf-8", "replace"))
+        sys.stdout.flush()
+    return result
+
+
+def _progress(total: int) -> Any:
+    """A one-line counter on stderr, only on a terminal and for long runs."""
+    if total < 100 or not sys.stderr.isatty():
+        return None
+    done = [0]
+
+    def tick(_: FileResult) -> None:
+        done[0] += 1
+        if done[0] % 10 == 0 or done[0] == total:
+            end = "\n" if done[0] == total else ""
+            sys.stderr.write(f"\rperflint: {done[0]}/{total} files{end}")
+            sys.stderr.flush()
+
+    return tick
+
+
+def run_check(paths: list[str], settings: Settings, options: dict[str, Any]) -> int:
+    from perflint.cache import Cache
+    from perflint.files import discover
+
+    job = _job(settings, options)
+    results: list[FileResult] = []
+    if paths == ["-"]:
+        results.append(_stdin_result(settings, options, job))
+    else:
+        found = discover(paths, settings)
+        results.extend(
+            FileResult(p, diagnostics=[unreadable("no such file or directory")])
+            for p in found.missing
+        )
+        cache = None
+        if not options["no_cache"]:
+            folder = os.path.join(settings.root, settings.cache_dir)
+            cache = Cache(folder, settings.fingerprint())
+        jobs = options["jobs"] or os.cpu_count() or 1
+        results.extend(run(found.files, settings, job, jobs, cache, _progress(len(found.files))))
+    # With --fix on stdin, stdout carries the fixed source: report on stderr.
+    out = sys.stderr if paths == ["-"] and job.mode == FIX else sys.stdout
+    return report(results, settings, options, job, out)
+
+
+def report(
+    results: list[FileResult], settings: Settings, options: dict[str, Any], job: Job, out: Any
+) -> int:
+    color = out.isatty() and "NO_COLOR" not in os.environ
+    report_options = ReportOptions(color=color, unsafe_fixes=settings.unsafe_fixes)
+    fmt = options["output_format"]
+    if job.mode == DIFF:
+        for result in results:
+            if result.diff:
+                out.write(result.diff)
+    elif options["statistics"] and fmt in ("text", "concise"):
+        out.write(_statistics(results, report_options))
+    else:
+        out.write(renderer(fmt)(results, report_options))
+    failed = _internal_errors(results)
+    if fmt in ("text", "concise") and not options["quiet"]:
+        out.write(_summary(results, job, settings))
+    out.flush()
+    remaining = sum(len(r.diagnostics) for r in results)
+    if failed:
+        return EXIT_ERROR
+    if job.mode == DIFF:
+        return (
+            EXIT_FINDINGS
+            if any(r.diff for r in results) and not options["exit_zero"]
+            else EXIT_CLEAN
+        )
+    if remaining and not options["exit_zero"]:
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _internal_errors(results: list[FileResult]) -> bool:
+    from perflint.registry import by_code
+
+    rules = by_code()
+    failed = False
+    for result in results:
+        for code, message in result.internal_errors:
+            failed = True
+            rule = f"rule {code} ({rules[code].name})" if code in rules else "perflint"
+            click.echo(
+                f"perflint: internal error in {rule} on {display_path(result.path)}: {message} "
+                "(please report this; other files and rules were checked)",
+                err=True,
+            )
+        for code, _ in result.rejected:
+            click.echo(
+                f"perflint: a {code} fix in {display_path(result.path)} produced code that "
+                "does not parse and was not applied (please report this)",
+                err=True,
+            )
+        if result.error:
+            failed = True
+            click.echo(f"perflint: error: {display_path(result.path)}: {result.error}", err=True)
+    return failed
+
+
+def _statistics(results: list[FileResult], options: ReportOptions) -> str:
+    counts: Counter[str] = Counter()
+    fixable: set[str] = set()
+    names: dict[str, str] = {}
+    for result in results:
+        for d in result.diagnostics:
+            counts[d.code] += 1
+            names[d.code] = d.name
+            if applicable(d.fix, options.unsafe_fixes):
+                fixable.add(d.code)
+    lines = []
+    width = max((len(str(n)) for n in counts.values()), default=1)
+    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        marker = "[*]" if code in fixable else "   "
+        lines.append(f"{count:>{width}}\t{code}\t{marker} {names[code]}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _summary(results: list[FileResult], job: Job, settings: Settings) -> str:
+    remaining = [d for r in results for d in r.diagnostics]
+    fixed = sum(r.fixed for r in results)
+    if job.mode == DIFF:
+        would = fixed
+        lines = [f"Would fix {_plural(would, 'finding')}." if would else "No fixes available."]
+        return "\n".join(lines) + "\n"
+    if not remaining and not fixed:
+        return "All checks passed!\n"
+    found = len(remaining) + fixed
+    if fixed:
+        lines = [f"Found {_plural(found, 'finding')} ({fixed} fixed, {len(remaining)} remaining)."]
+    else:
+        lines = [f"Found {_plural(found, 'finding')}."]
+    safe = sum(1 for d in remaining if applicable(d.fix, settings.unsafe_fixes))
+    hidden = sum(
+        1 for d in remaining if d.fix is not None and not applicable(d.fix, settings.unsafe_fixes)
+    )
+    if safe and job.mode != FIX:
+        option = "--fix --unsafe-fixes" if settings.unsafe_fixes else "--fix"
+        lines.append(f"[*] {safe} fixable with `{option}`.")
+    if hidden:
+        lines.append(f"({hidden} more fixable with `--unsafe-fixes`.)")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,250 @@
+"""Settings from `[tool.perflint]` in pyproject.toml, or perflint.toml, and the
+command line. Unknown keys, wrong types and unknown rule codes are errors that
+name the key."""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
+from perflint import __version__
+
+if TYPE_CHECKING:
+    from perflint.rule import Rule
+
+DEFAULT_EXCLUDE = (
+    ".git",
+    ".hg",
+    ".svn",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    "__pycache__",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".pytest_cache",
+    ".perflint_cache",
+    "node_modules",
+    "build",
+    "dist",
+    "site-packages",
+    "__pypackages__",
+)
+SUPPORTED_VERSIONS = tuple((3, minor) for minor in range(8, 15))
+
+
+class ConfigError(Exception):
+    """Bad configuration; the message names the file and key."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: tuple[str, ...] | None = None  # None: the default rules
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    target_version: tuple[int, int] = (3, 10)
+    unsafe_fixes: bool = False
+    cache_dir: str = ".perflint_cache"
+    respect_gitignore: bool = True
+    root: str = "."  # relative paths in settings are relative to this folder
+    config_file: str | None = None
+    _resolved: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    # --- which rules run -------------------------------------------------
+
+    def selected_codes(self) -> frozenset[str]:
+        if "codes" not in self._resolved:
+            from perflint.registry import resolve
+
+            self._resolved["codes"] = resolve(self.select, self.extend_select, self.ignore)
+        return self._resolved["codes"]  # type: ignore[no-any-return]
+
+    def validate(self) -> None:
+        """Raise ConfigError for an unknown rule code anywhere in the settings."""
+        from perflint.registry import UnknownSelector, check_selector
+
+        try:
+            self.selected_codes()
+            for _, selectors in self.per_file_ignores:
+                for selector in selectors:
+                    check_selector(selector)
+        except UnknownSelector as exc:
+            where = f" in {self.config_file}" if self.config_file else ""
+            raise ConfigError(f"unknown rule selector {exc.selector!r}{where}") from None
+
+    def rules_for(self, path: str) -> list[type[Rule]]:
+        from perflint.registry import always_on, by_code, matching
+
+        ignored: set[str] = set()
+        for pattern, selectors in self.per_file_ignores:
+            if _glob_matches(pattern, path, self.root):
+                ignored.update(selectors)
+        key = ("rules", tuple(sorted(ignored)))
+        if key not in self._resolved:
+            codes = self.selected_codes()
+            table = by_code()
+            if ignored:
+                removed = matching(ignored)
+                codes = frozenset(c for c in codes if c not in removed or always_on(table[c]))
+            self._resolved[key] = [table[code] for code in sorted(codes)]
+        return self._resolved[key]  # type: ignore[no-any-return]
+
+    def fingerprint(self) -> str:
+        """Changes whenever a lint result could change: version and rule settings."""
+        relevant = {
+            "version": __version__,
+            "select": self.select,
+            "extend_select": self.extend_select,
+            "ignore": self.ignore,
+            "per_file_ignores": self.per_file_ignores,
+            "target_version": self.target_version,
+            "root": os.path.abspath(self.root),
+        }
+        return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
+
+    def with_overrides(self, **changes: Any) -> Settings:
+        return replace(self, _resolved={}, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _glob_matches(pattern: str, path: str, root: str) -> bool:
+    """gitignore-like: a pattern without '/' matches the file name anywhere."""
+    try:
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    except ValueError:  # another drive on Windows
+        relative = path
+    relative = relative.replace(os.sep, "/")
+    if "/" not in pattern.rstrip("/"):
+        return fnmatch.fnmatch(os.path.basename(relative), pattern) or fnmatch.fnmatch(
+            relative, pattern
+        )
+    return fnmatch.fnmatch(relative, pattern.lstrip("/")) or fnmatch.fnmatch(
+        relative, pattern.lstrip("/") + "/*"
+    )
+
+
+# --- reading files ---------------------------------------------------------
+
+_LIST_KEYS = {"select", "extend-select", "ignore", "exclude", "extend-exclude"}
+_BOOL_KEYS = {"unsafe-fixes", "respect-gitignore"}
+_STR_KEYS = {"target-version", "cache-dir"}
+_TABLE_KEYS = {"per-file-ignores"}
+KNOWN_KEYS = _LIST_KEYS | _BOOL_KEYS | _STR_KEYS | _TABLE_KEYS
+_VERSION = re.compile(r"^py3(\d{1,2})$")
+
+
+def parse_target_version(value: str, where: str = "target-version") -> tuple[int, int]:
+    match = _VERSION.match(value)
+    version = (3, int(match.group(1))) if match else None
+    if version not in SUPPORTED_VERSIONS:
+        names = ", ".join(f"py3{minor}" for _, minor in SUPPORTED_VERSIONS)
+        raise ConfigError(f"{where}: {value!r} is not a known version (one of {names})")
+    return version  # type: ignore[return-value]
+
+
+def _expect_str_list(value: object, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: expected a list of strings, got {type(value).__name__}")
+    return tuple(value)
+
+
+def settings_from_table(table: dict[str, Any], config_file: str | None, root: str) -> Settings:
+    where = config_file or "configuration"
+    changes: dict[str, Any] = {"config_file": config_file, "root": root}
+    for key, value in table.items():
+        name = f"{where}: {key}"
+        if key not in KNOWN_KEYS:
+            raise ConfigError(f"{where}: unknown key {key!r}")
+        attr = key.replace("-", "_")
+        if key in _LIST_KEYS:
+            changes[attr] = _expect_str_list(value, name)
+        elif key in _BOOL_KEYS:
+            if not isinstance(value, bool):
+                raise ConfigError(f"{name}: expected true or false, got {type(value).__name__}")
+            changes[attr] = value
+        elif key == "target-version":
+            if not isinstance(value, str):
+                raise ConfigError(f'{name}: expected a string such as "py311"')
+            changes[attr] = parse_target_version(value, name)
+        elif key == "cache-dir":
+            if not isinstance(value, str):
+                raise ConfigError(f"{name}: expected a string")
+            changes[attr] = value
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{name}: expected a table of glob = [codes]")
+            changes[attr] = tuple(
+                (pattern, _expect_str_list(codes, f"{name}.{pattern}"))
+                for pattern, codes in value.items()
+            )
+    if "exclude" in changes:
+        changes["exclude"] = tuple(changes["exclude"])
+    settings = Settings(**changes)
+    settings.validate()
+    return settings
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def _table_in(path: Path) -> dict[str, Any] | None:
+    """The perflint table of a config file, or None when it has none."""
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        table = tool.get("perflint") if isinstance(tool, dict) else None
+    else:
+        table = data.get("tool", {}).get("perflint", data) if "tool" in data else data
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.perflint] must be a table")
+    return table
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest perflint.toml, or pyproject.toml with [tool.perflint], at or above start."""
+    start = start.resolve()
+    for folder in [start, *start.parents]:
+        for name in ("perflint.toml", "pyproject.toml"):
+            candidate = folder / name
+            if candidate.is_file() and _table_in(candidate) is not None:
+                return candidate
+    return None
+
+
+def load_settings(config_file: str | None = None, start: str | None = None) -> Settings:
+    """Settings from an explicit file, else the nearest config file above start."""
+    if config_file is not None:
+        path = Path(config_file)
+        if not path.is_file():
+            raise ConfigError(f"{config_file}: no such config file")
+        table = _table_in(path)
+        if table is None:
+            raise ConfigError(f"{config_file}: has no [tool.perflint] table")
+    else:
+        found = find_config(Path(start or os.getcwd()))
+        if found is None:
+            return Settings(root=os.path.abspath(start or os.getcwd()))
+        path, table = found, _table_in(found) or {}
+    return settings_from_table(table, str(path), str(path.resolve().parent))

@@ -1,0 +1,106 @@
+"""What a rule can ask about the file being linted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from perflint.analysis.names import Scopes, local_name_for, qualified_name, resolve_name
+from perflint.analysis.paths import Loop, enclosing_loops, enclosing_scopes
+from perflint.analysis.types import TypeFacts
+from perflint.tree import children
+
+if TYPE_CHECKING:
+    from perflint.rule import FixPlan, Rule
+
+
+@dataclass
+class Report:
+    rule: Rule
+    node: cst.CSTNode
+    message: str
+    fix: FixPlan | None
+
+
+class FileContext:
+    def __init__(
+        self, module: cst.Module, source: str, path: str, target_version: tuple[int, int]
+    ) -> None:
+        self.module = module
+        self.source = source
+        self.path = path
+        self.target_version = target_version
+        # The traversal keeps this list as the ancestors of the node being
+        # visited, module first. Copy it to keep it beyond the visit.
+        self.ancestors: list[cst.CSTNode] = []
+        self.current: cst.CSTNode | None = None
+        self.reports: list[Report] = []
+        self.scopes = Scopes()
+        self.types = TypeFacts(self.scopes)
+
+    def add_report(self, rule: Rule, node: cst.CSTNode, message: str, fix: FixPlan | None) -> None:
+        self.reports.append(Report(rule, node, message, fix))
+
+    # --- facts about the visited node, its ancestors or its descendants ---
+
+    def path_to(self, node: cst.CSTNode) -> list[cst.CSTNode]:
+        """The nodes from the module down to node, which must be the node being
+        visited, one of its ancestors or one of its descendants."""
+        current = self.current
+        if node is current:
+            return [*self.ancestors, node]
+        for i in range(len(self.ancestors) - 1, -1, -1):
+            if self.ancestors[i] is node:
+                return self.ancestors[: i + 1]
+        below = _path_below(current, node)
+        if below is None:
+            raise ValueError("path_to() needs the visited node, an ancestor or a descendant")
+        return [*self.ancestors, *below]
+
+    def loops(self, node: cst.CSTNode) -> list[Loop]:
+        """Loops that run node again on every iteration, innermost first, up to
+        the enclosing function (a loop around a `def` does not repeat its body)."""
+        return enclosing_loops(self.path_to(node))
+
+    def scope_nodes(self, node: cst.CSTNode) -> list[cst.CSTNode]:
+        """Scopes node runs in, innermost first, module last."""
+        return enclosing_scopes(self.path_to(node))
+
+    def qualified_name(self, expr: cst.BaseExpression) -> str | None:
+        """What a name or dotted name refers to, e.g. "numpy.append", or None."""
+        return qualified_name(expr, self.scope_nodes(expr), self.scopes)
+
+    def local_name_for(self, qualified: str, at: cst.CSTNode) -> str | None:
+        """How the file already spells `qualified` at node `at`, if it does."""
+        return local_name_for(qualified, self.scope_nodes(at), self.scopes)
+
+    def refers_to(self, name: str, qualified: str, at: cst.CSTNode) -> bool:
+        """True when the bare name, written at node `at`, means `qualified`
+        (e.g. that `list` there is still the builtin)."""
+        return resolve_name(name, self.scope_nodes(at), self.scopes) == qualified
+
+    def is_unbound(self, name: str, at: cst.CSTNode) -> bool:
+        """True when no scope visible at `at` binds name (so importing it is safe)."""
+        return all(name not in self.scopes.get(s).bindings for s in self.scope_nodes(at))
+
+    def proven_type(self, expr: cst.BaseExpression) -> str | None:
+        """'list', 'set', 'dict', 'str', 'bytes', 'tuple', 'deque', ... or None."""
+        return self.types.of_expression(expr, self.scope_nodes(expr))
+
+
+def _path_below(root: cst.CSTNode | None, target: cst.CSTNode) -> list[cst.CSTNode] | None:
+    """The path from root down to target, root first; None if target is not below."""
+    if root is None:
+        return None
+    stack: list[tuple[cst.CSTNode, int]] = [(root, 0)]
+    path: list[cst.CSTNode] = []
+    while stack:
+        node, depth = stack.pop()
+        del path[depth:]
+        path.append(node)
+        if node is target:
+            return path
+        stack.extend((child, depth + 1) for child in reversed(children(node)))
+    return None

@@ -1,0 +1,80 @@
+"""The plain data a lint produces: findings, fixes and text edits.
+
+These types hold no LibCST objects so they pickle cheaply across processes and
+into the cache.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+Location = tuple[int, int]  # (row, column), both 1-based; columns count characters
+
+SAFE = "safe"
+UNSAFE = "unsafe"
+NONE = "none"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace source[start:end] (character offsets) with content."""
+
+    start: int
+    end: int
+    content: str
+    location: Location
+    end_location: Location
+
+
+@dataclass(frozen=True)
+class Fix:
+    applicability: str  # SAFE or UNSAFE
+    message: str
+    edits: tuple[Edit, ...]
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    name: str
+    category: str
+    message: str
+    location: Location
+    end_location: Location
+    fix: Fix | None = None
+
+
+@dataclass
+class LintResult:
+    """What linting one source text produced."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Internal errors: (rule code or "engine", message). Never raised to callers.
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+class LineIndex:
+    """Maps character offsets to (row, column) and back, for one text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+
+    def location(self, offset: int) -> Location:
+        row = bisect.bisect_right(self.starts, offset) - 1
+        return row + 1, offset - self.starts[row] + 1
+
+    def offset(self, location: Location) -> int:
+        row, column = location
+        return self.starts[row - 1] + column - 1
+
+    def line(self, row: int) -> str:
+        """The text of a 1-based row, without its newline."""
+        start = self.starts[row - 1]
+        end = self.starts[row] if row < len(self.starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")

@@ -1,0 +1,92 @@
+"""Turn what rules reported (nodes and fix plans) into diagnostics with text edits."""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.codemod import CodemodContext
+from libcst.codemod.visitors import AddImportsVisitor, ImportItem
+
+from perflint.context import FileContext, Report
+from perflint.diagnostics import Diagnostic, Edit, Fix, LineIndex
+from perflint.positions import Range, node_ranges
+from perflint.rule import FixPlan
+
+
+def _import_edit(
+    module: cst.Module, source: str, modules: tuple[str, ...], lines: LineIndex
+) -> Edit | None:
+    """The edit adding `import m` for each module, as LibCST's AddImportsVisitor
+    places it; None when nothing needs adding."""
+    visitor = AddImportsVisitor(CodemodContext(), [ImportItem(m) for m in modules])
+    updated = module.visit(visitor).code
+    if updated == source:
+        return None
+    # The change is one insertion: trim the common prefix and suffix.
+    start = 0
+    limit = min(len(source), len(updated))
+    while start < limit and source[start] == updated[start]:
+        start += 1
+    end_old, end_new = len(source), len(updated)
+    while end_old > start and end_new > start and source[end_old - 1] == updated[end_new - 1]:
+        end_old -= 1
+        end_new -= 1
+    return Edit(
+        start, end_old, updated[start:end_new], lines.location(start), lines.location(end_old)
+    )
+
+
+class _Builder:
+    def __init__(self, ctx: FileContext, ranges: dict[int, Range], lines: LineIndex) -> None:
+        self.ctx = ctx
+        self.ranges = ranges
+        self.lines = lines
+        self._imports: dict[tuple[str, ...], Edit | None] = {}
+
+    def edit(self, start: int, end: int, content: str) -> Edit:
+        return Edit(start, end, content, self.lines.location(start), self.lines.location(end))
+
+    def fix(self, report: Report, plan: FixPlan) -> Fix | None:
+        edits = []
+        for old, new in plan.replacements:
+            span = self.ranges.get(id(old))
+            if span is None:
+                return None
+            content = new if isinstance(new, str) else self.ctx.module.code_for_node(new)
+            edits.append(self.edit(span[0], span[1], content))
+        if plan.imports:
+            key = tuple(sorted(set(plan.imports)))
+            if key not in self._imports:
+                self._imports[key] = _import_edit(self.ctx.module, self.ctx.source, key, self.lines)
+            import_edit = self._imports[key]
+            if import_edit is not None:
+                edits.append(import_edit)
+        edits.sort(key=lambda e: (e.start, e.end))
+        applicability = plan.applicability or report.rule.fix_applicability
+        return Fix(applicability, plan.message, tuple(edits))
+
+
+def build_diagnostics(ctx: FileContext, lines: LineIndex) -> list[Diagnostic]:
+    wanted: list[cst.CSTNode] = []
+    for report in ctx.reports:
+        wanted.append(report.node)
+        if report.fix is not None:
+            wanted.extend(old for old, _ in report.fix.replacements)
+    ranges = node_ranges(ctx.module, wanted)
+    builder = _Builder(ctx, ranges, lines)
+    diagnostics = []
+    for report in ctx.reports:
+        start, end = ranges.get(id(report.node), (0, 0))
+        fix = builder.fix(report, report.fix) if report.fix is not None else None
+        rule = report.rule
+        diagnostics.append(
+            Diagnostic(
+                code=rule.code,
+                name=rule.name,
+                category=rule.category,
+                message=report.message,
+                location=lines.location(start),
+                end_location=lines.location(end),
+                fix=fix,
+            )
+        )
+    return diagnostics

@@ -1,0 +1,160 @@
+"""Finding the files to lint, and writing fixed files atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import pathspec
+
+from perflint.config import Settings
+
+PYTHON_SUFFIXES = (".py", ".pyi")
+
+
+@dataclass(frozen=True)
+class Discovery:
+    files: list[str]
+    missing: list[str]  # paths given on the command line that do not exist
+
+
+def _spec(patterns: Iterable[str]) -> pathspec.PathSpec:
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+def _gitignore(folder: str) -> pathspec.PathSpec | None:
+    path = os.path.join(folder, ".gitignore")
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return _spec(handle.read().splitlines())
+    except OSError:
+        return None
+
+
+def _relative(path: str, base: str) -> str:
+    try:
+        return os.path.relpath(path, base).replace(os.sep, "/")
+    except ValueError:
+        return path.replace(os.sep, "/")
+
+
+class _Walker:
+    def __init__(self, settings: Settings) -> None:
+        self.root = os.path.abspath(settings.root)
+        self.excluded = _spec([*settings.exclude, *settings.extend_exclude])
+        self.respect_gitignore = settings.respect_gitignore
+
+    def _is_excluded(
+        self, path: str, is_dir: bool, ignores: list[tuple[str, pathspec.PathSpec]]
+    ) -> bool:
+        name = os.path.basename(path) + ("/" if is_dir else "")
+        relative = _relative(path, self.root) + ("/" if is_dir else "")
+        if self.excluded.match_file(name) or (
+            not relative.startswith("../") and self.excluded.match_file(relative)
+        ):
+            return True
+        return any(
+            spec.match_file(_relative(path, base) + ("/" if is_dir else ""))
+            for base, spec in ignores
+        )
+
+    def walk(self, top: str) -> Iterator[str]:
+        top = os.path.abspath(top)
+        ignores: list[tuple[str, pathspec.PathSpec]] = []
+        if self.respect_gitignore:
+            # .gitignore files above the folder given apply to it too.
+            for folder in reversed([top, *_parents(top)]):
+                spec = _gitignore(folder)
+                if spec is not None:
+                    ignores.append((folder, spec))
+        yield from self._walk(top, ignores)
+
+    def _walk(self, folder: str, ignores: list[tuple[str, pathspec.PathSpec]]) -> Iterator[str]:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        if self.respect_gitignore:
+            spec = _gitignore(folder)
+            if spec is not None and (not ignores or ignores[-1][0] != folder):
+                ignores = [*ignores, (folder, spec)]
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+                is_file = entry.is_file()
+            except OSError:
+                continue
+            if self._is_excluded(entry.path, is_dir, ignores):
+                continue
+            if is_dir:
+                yield from self._walk(entry.path, ignores)
+            elif is_file and entry.name.endswith(PYTHON_SUFFIXES):
+                yield entry.path
+
+
+def _parents(path: str) -> list[str]:
+    """The folders above path up to its git work tree's root; [] outside git."""
+    parents: list[str] = []
+    folder = path
+    while not os.path.exists(os.path.join(folder, ".git")):
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return []
+        parents.append(parent)
+        folder = parent
+    return parents
+
+
+def discover(paths: Iterable[str], settings: Settings) -> Discovery:
+    """Python files under paths. Files named explicitly are always included;
+    folders are walked, skipping excluded and git-ignored entries."""
+    walker = _Walker(settings)
+    files: list[str] = []
+    missing: list[str] = []
+    seen: set[str] = set()
+    for path in paths:
+        if os.path.isdir(path):
+            found: Iterable[str] = walker.walk(path)
+        elif os.path.lexists(path):
+            found = [os.path.abspath(path)]
+        else:
+            missing.append(path)
+            continue
+        for file in found:
+            if file not in seen:
+                seen.add(file)
+                files.append(file)
+    return Discovery(files, missing)
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Replace path's content so that a crash leaves either the old or the new
+    file, never a truncated one; the file's permission bits are kept."""
+    _write_via_temporary(path, data, os.stat(path).st_mode & 0o7777)
+
+
+def write_new_atomic(path: str, data: bytes) -> None:
+    """Create or replace a file of perflint's own (cache), atomically."""
+    umask = os.umask(0)
+    os.umask(umask)
+    _write_via_temporary(path, data, 0o666 & ~umask)
+
+
+def _write_via_temporary(path: str, data: bytes, mode: int) -> None:
+    folder = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(prefix=".perflint-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise

@@ -1,0 +1,84 @@
+"""All rules, and turning selectors (codes, prefixes, categories, names, ALL)
+into the set of rules to run."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Iterable
+from functools import cache
+
+from perflint.rule import CATEGORIES, Rule
+
+
+class UnknownSelector(ValueError):
+    def __init__(self, selector: str) -> None:
+        super().__init__(selector)
+        self.selector = selector
+
+
+@cache
+def all_rules() -> tuple[type[Rule], ...]:
+    """Every rule class shipped in perflint.rules, sorted by code."""
+    import perflint.rules as package
+
+    found: dict[str, type[Rule]] = {}
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, Rule)
+                and value.__module__ == module.__name__
+            ):
+                if value.code in found and found[value.code] is not value:
+                    raise RuntimeError(f"two rules use code {value.code}")
+                found[value.code] = value
+    return tuple(found[code] for code in sorted(found))
+
+
+def by_code() -> dict[str, type[Rule]]:
+    return {rule.code: rule for rule in all_rules()}
+
+
+def always_on(rule: type[Rule]) -> bool:
+    """PFL0xx report files perflint could not read; they cannot be switched off."""
+    return rule.category == "errors"
+
+
+def _matches(selector: str, rule: type[Rule]) -> bool:
+    if selector == "ALL":
+        return True
+    upper = selector.upper()
+    if upper.startswith("PFL"):
+        return rule.code.startswith(upper)
+    return selector == rule.category or selector == rule.name
+
+
+def check_selector(selector: str) -> None:
+    if selector == "ALL" or selector in CATEGORIES:
+        return
+    if not any(_matches(selector, rule) for rule in all_rules()):
+        raise UnknownSelector(selector)
+
+
+def matching(selectors: Iterable[str]) -> frozenset[str]:
+    """Codes of the rules any of the selectors names."""
+    selectors = list(selectors)
+    return frozenset(r.code for r in all_rules() if any(_matches(s, r) for s in selectors))
+
+
+def resolve(
+    select: Iterable[str] | None, extend_select: Iterable[str] = (), ignore: Iterable[str] = ()
+) -> frozenset[str]:
+    """Codes of the rules to run: (select, or the default rules) + extend_select
+    - ignore, plus the always-on syntax rules."""
+    selectors = [*(select or ()), *extend_select, *ignore]
+    for selector in selectors:
+        check_selector(selector)
+    rules = all_rules()
+    chosen = {r.code for r in rules if r.default} if select is None else set(matching(select))
+    chosen |= matching(extend_select)
+    chosen -= matching(ignore)
+    chosen |= {r.code for r in rules if always_on(r)}
+    return frozenset(chosen)

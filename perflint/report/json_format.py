@@ -1,0 +1,48 @@
+"""`--format json`: a list with one object per finding (DESIGN.md section 3)."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from perflint.diagnostics import Diagnostic, Location
+from perflint.report import ReportOptions, rule_url
+from perflint.runner import FileResult
+
+
+def _location(location: Location) -> dict[str, int]:
+    return {"row": location[0], "column": location[1]}
+
+
+def finding(path: str, d: Diagnostic) -> dict[str, Any]:
+    fix = None
+    if d.fix is not None:
+        fix = {
+            "applicability": d.fix.applicability,
+            "message": d.fix.message,
+            "edits": [
+                {
+                    "content": e.content,
+                    "location": _location(e.location),
+                    "end_location": _location(e.end_location),
+                }
+                for e in d.fix.edits
+            ],
+        }
+    return {
+        "code": d.code,
+        "name": d.name,
+        "category": d.category,
+        "message": d.message,
+        "filename": os.path.abspath(path) if path != "-" else path,
+        "location": _location(d.location),
+        "end_location": _location(d.end_location),
+        "fix": fix,
+        "url": rule_url(d.code),
+    }
+
+
+def render(results: list[FileResult], options: ReportOptions) -> str:
+    items = [finding(r.path, d) for r in results for d in r.diagnostics]
+    return json.dumps(items, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,104 @@
+"""The rule contract: metadata, documentation, examples, visitors and fixes.
+
+A rule subclasses Rule, names the node types it looks at by defining
+`visit_<NodeType>` (and optionally `leave_<NodeType>`) methods, and calls
+`self.report(node, message, fix=...)`. One instance is made per linted file.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar
+
+from perflint.diagnostics import NONE, SAFE, UNSAFE
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from perflint.context import FileContext
+
+CATEGORIES = ("errors", "complexity", "containers", "jit", "loops", "scaling")
+DOC_SECTIONS = (
+    "What it does",
+    "Why is this slow",
+    "Example",
+    "Use instead",
+    "Fix safety",
+    "Measured",
+)
+
+
+@dataclass(frozen=True)
+class Bad:
+    """Code the rule must flag: at `line` (1-based), fixed into `fixed` when the
+    rule has a fix (`fixed=None` asserts that this example offers no fix)."""
+
+    code: str
+    line: int
+    fixed: str | None = None
+
+
+@dataclass
+class FixPlan:
+    """A fix as the rule sees it: node replacements plus modules to import.
+
+    The engine turns it into text edits once node positions are known.
+    """
+
+    message: str
+    replacements: list[tuple[cst.CSTNode, cst.CSTNode | str]] = field(default_factory=list)
+    imports: list[str] = field(default_factory=list)  # modules to `import`
+    applicability: str | None = None  # defaults to the rule's fix_applicability
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    category: ClassVar[str]
+    summary: ClassVar[str]
+    fix_applicability: ClassVar[str] = NONE
+    default: ClassVar[bool] = True
+    bad: ClassVar[Sequence[Bad]] = ()
+    good: ClassVar[Sequence[str]] = ()
+
+    # Filled in by __init_subclass__: LibCST type name -> method name.
+    visits: ClassVar[dict[str, str]] = {}
+    leaves: ClassVar[dict[str, str]] = {}
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.visits = {n[len("visit_") :]: n for n in dir(cls) if n.startswith("visit_")}
+        cls.leaves = {n[len("leave_") :]: n for n in dir(cls) if n.startswith("leave_")}
+
+    def __init__(self, ctx: FileContext) -> None:
+        self.ctx = ctx
+
+    def report(self, node: cst.CSTNode, message: str, fix: FixPlan | None = None) -> None:
+        self.ctx.add_report(self, node, message, fix)
+
+    @classmethod
+    def doc(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def problems(cls) -> list[str]:
+        """What is wrong with this rule's definition (empty when it is complete)."""
+        found = []
+        for attr in ("code", "name", "category", "summary"):
+            if not getattr(cls, attr, None):
+                found.append(f"missing {attr}")
+        if getattr(cls, "category", None) not in CATEGORIES:
+            found.append(f"unknown category {getattr(cls, 'category', None)!r}")
+        if cls.fix_applicability not in (SAFE, UNSAFE, NONE):
+            found.append(f"bad fix_applicability {cls.fix_applicability!r}")
+        if not cls.bad:
+            found.append("no bad examples")
+        if not cls.good:
+            found.append("no good examples")
+        doc = cls.doc()
+        for section in DOC_SECTIONS:
+            if f"## {section}" not in doc:
+                found.append(f"docstring lacks section '## {section}'")
+        return found

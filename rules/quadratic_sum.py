@@ -1,0 +1,171 @@
+import libcst as cst
+
+from perflint.diagnostics import UNSAFE
+from perflint.rule import Bad, FixPlan, Rule
+
+
+class QuadraticSum(Rule):
+    """
+    ## What it does
+    Flags `sum(iterable, [])` and `sum(iterable, ())`: concatenating lists or
+    tuples with the builtin `sum`.
+
+    ## Why is this slow
+    `sum` adds one item at a time, and `a + b` on lists or tuples builds a new
+    object holding every element so far. Joining n lists of k items copies about
+    n²k/2 elements: quadratic in the number of lists.
+
+    ## Example
+    ```python
+    rows = sum(pages, [])
+    ```
+
+    ## Use instead
+    ```python
+    import itertools
+
+    rows = list(itertools.chain.from_iterable(pages))
+    ```
+
+    ## Fix safety
+    Unsafe: `sum` raises `TypeError` when an item is not a list (or tuple), and
+    an item with its own `__radd__` (a NumPy array, say) changes the result,
+    while `chain.from_iterable` accepts any iterables. When every item is a list
+    the result is the same. The fix is offered only for an empty start value and
+    when no comment would be lost.
+
+    ## Measured
+    benchmarks/rules/quadratic_sum.py, lists of 10 items, CPython 3.11:
+    n = 1,000: sum 1.5 ms, chain 0.06 ms (26x); n = 10,000: sum 242 ms,
+    chain 0.63 ms (385x). sum grows 165x for 10x more lists, chain 10x.
+    """
+
+    code = "PFL101"
+    name = "quadratic-sum"
+    category = "complexity"
+    summary = "`sum()` of lists or tuples is quadratic; use `itertools.chain.from_iterable`"
+    fix_applicability = UNSAFE
+
+    bad = (
+        Bad(
+            '''"""Pages of search results."""
+import json
+
+
+def flatten(pages):
+    """All rows of all pages, in order."""
+    # pages is a list of lists
+    return sum(pages, [])
+''',
+            line=8,
+            fixed='''"""Pages of search results."""
+import json
+import itertools
+
+
+def flatten(pages):
+    """All rows of all pages, in order."""
+    # pages is a list of lists
+    return list(itertools.chain.from_iterable(pages))
+''',
+        ),
+        Bad(
+            "import itertools as it\n\nrows = sum((page.rows for page in book), start=())\n",
+            line=3,
+            fixed="import itertools as it\n\n"
+            "rows = tuple(it.chain.from_iterable((page.rows for page in book)))\n",
+        ),
+        Bad(
+            "from itertools import chain\n\n"
+            "def f(groups):\n    return sum([g.members for g in groups], [])\n",
+            line=4,
+            fixed="from itertools import chain\n\ndef f(groups):\n"
+            "    return list(chain.from_iterable([g.members for g in groups]))\n",
+        ),
+        # A comment inside the call would be lost: report, but offer no fix.
+        Bad("total = sum(\n    parts,  # one list per worker\n    [],\n)\n", line=1, fixed=None),
+        # A non-empty start is just as quadratic; the rewrite is left to the user.
+        Bad("rows = sum(pages, [header])\n", line=1, fixed=None),
+    )
+    good = (
+        "total = sum(prices)\n",
+        "total = sum(prices, 0)\n",
+        "total = sum(prices, start=0.0)\n",
+        "total = sum(*args)\n",
+        "total = numbers.sum(pages, [])\n",
+        "from mymath import sum\nrows = sum(pages, [])\n",
+        "def sum(xs, start):\n    return start\n\nrows = sum(pages, [])\n",
+        "def f(sum):\n    return sum(pages, [])\n",
+        "rows = list(itertools.chain.from_iterable(pages))\n",
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not (isinstance(node.func, cst.Name) and node.func.value == "sum"):
+            return
+        split = _iterable_and_start(node)
+        if split is None or self.ctx.qualified_name(node.func) != "builtins.sum":
+            return
+        iterable, start = split
+        if isinstance(start, cst.List):
+            container = "list"
+        elif isinstance(start, cst.Tuple):
+            container = "tuple"
+        else:
+            return
+        message = (
+            f"`sum()` of {container}s copies the running result for every item (quadratic); "
+            f"use `{container}(itertools.chain.from_iterable(...))`"
+        )
+        empty = not start.elements
+        fix = self._fix(node, iterable, container) if empty else None
+        self.report(node, message, fix)
+
+    def _fix(self, node: cst.Call, iterable: cst.BaseExpression, container: str) -> FixPlan | None:
+        ctx = self.ctx
+        if not ctx.refers_to(container, f"builtins.{container}", node):
+            return None
+        call_code = ctx.module.code_for_node(node)
+        if "#" in call_code.replace(ctx.module.code_for_node(iterable), "", 1):
+            return None  # a comment outside the iterable would be lost
+        imports = []
+        chain = ctx.local_name_for("itertools.chain", node)
+        if chain is None:
+            if not ctx.is_unbound("itertools", node):
+                return None
+            chain, imports = "itertools.chain", ["itertools"]
+        replacement = cst.Call(
+            func=cst.Name(container),
+            args=[
+                cst.Arg(
+                    cst.Call(
+                        func=cst.Attribute(cst.parse_expression(chain), cst.Name("from_iterable")),
+                        args=[cst.Arg(iterable)],
+                    )
+                )
+            ],
+        )
+        return FixPlan(
+            f"Replace with `{container}({chain}.from_iterable(...))`",
+            replacements=[(node, replacement)],
+            imports=imports,
+        )
+
+
+def _iterable_and_start(call: cst.Call) -> tuple[cst.BaseExpression, cst.BaseExpression] | None:
+    """(iterable, start) of a two-argument sum() call, else None."""
+    positional = []
+    start = None
+    for arg in call.args:
+        if arg.star:
+            return None
+        if arg.keyword is None:
+            positional.append(arg.value)
+        elif arg.keyword.value == "start":
+            start = arg.value
+        else:
+            return None
+    if len(positional) == 2 and start is None:
+        return positional[0], positional[1]
+    if len(positional) == 1 and start is not None:
+        return positional[0], start
+    return None

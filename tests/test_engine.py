@@ -1,0 +1,172 @@
+"""The engine: one traversal, cheap positions, rule isolation, noqa, bad input."""
+
+import libcst as cst
+import pytest
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from perflint.api import lint_source
+from perflint.config import Settings
+from perflint.context import FileContext
+from perflint.diagnostics import LineIndex, LintResult
+from perflint.engine import run_rules
+from perflint.positions import node_ranges
+from perflint.rule import Bad, Rule
+from perflint.tree import iter_subtree
+
+SAMPLE = '''"""Module doc."""
+import os  # comment
+
+@decorator(arg=1)
+class Greeter(Base, metaclass=Meta):
+    def greet(self, name: str = "x", *args, key=None, **kw) -> str:
+        for i, (a, b) in enumerate(pairs):
+            if a in [1, 2] and not b:
+                yield f"{name!r:>{width}}" + str(i)
+        return [x * 2 for x in range(3) if x] or {k: v for k, v in kw.items()}
+
+async def main():
+    async with lock as held:
+        await thing(*args, **{"a": 1})
+    match command:
+        case [x, *rest] if x > 0:
+            pass
+        case {"k": v, **others}:
+            pass
+lambda q, /, r: (q, r)
+'''
+
+
+def test_positions_match_libcst_position_provider():
+    module = cst.parse_module(SAMPLE)
+    expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    nodes = [n for n in iter_subtree(module) if not isinstance(n, cst.Module)]
+    ranges = node_ranges(module, nodes)
+    lines = LineIndex(SAMPLE)
+    assert len(nodes) > 100
+    for node in nodes:
+        start, end = ranges[id(node)]
+        want = expected[node]
+        assert lines.location(start) == (want.start.line, want.start.column + 1), node
+        assert lines.location(end) == (want.end.line, want.end.column + 1), node
+
+
+def test_walk_visits_every_non_trivia_node_in_source_order():
+    module = cst.parse_module(SAMPLE)
+    seen = []
+
+    class Recorder(Rule):
+        def visit_Name(self, node):
+            seen.append(node.value)
+
+    ctx = FileContext(module, SAMPLE, "x.py", (3, 11))
+    run_rules(ctx, [Recorder], LintResult())
+    names_in_order = [n.value for n in iter_subtree(module) if isinstance(n, cst.Name)]
+    assert seen == names_in_order
+    assert seen[:6] == ["os", "decorator", "arg", "Greeter", "Base", "metaclass"]
+
+
+def test_leave_handlers_and_ancestors():
+    module = cst.parse_module("def f():\n    for x in y:\n        g(x)\n")
+    events = []
+
+    class Tracker(Rule):
+        def visit_Call(self, node):
+            events.append(("call", [type(a).__name__ for a in self.ctx.ancestors][-4:]))
+
+        def leave_For(self, node):
+            events.append(("leave-for", len(self.ctx.ancestors)))
+
+    run_rules(FileContext(module, "", "x.py", (3, 11)), [Tracker], LintResult())
+    assert events == [
+        ("call", ["For", "IndentedBlock", "SimpleStatementLine", "Expr"]),
+        ("leave-for", 3),
+    ]
+
+
+class Exploding(Rule):
+    code, name, category, summary = "PFL199", "exploding", "complexity", "test"
+
+    def visit_Call(self, node):
+        raise ValueError("boom")
+
+
+def test_a_failing_rule_is_reported_and_others_go_on():
+    from perflint.rules.quadratic_sum import QuadraticSum
+
+    source = "x = sum(a, [])\ny = sum(b, [])\n"
+    module = cst.parse_module(source)
+    result = LintResult()
+    ctx = FileContext(module, source, "x.py", (3, 11))
+    run_rules(ctx, [Exploding, QuadraticSum], result)
+    assert result.errors == [("PFL199", "ValueError: boom")]  # once, then switched off
+    assert [r.rule.code for r in ctx.reports] == ["PFL101", "PFL101"]
+
+
+def test_noqa():
+    source = (
+        "a = sum(x, [])  # noqa\n"
+        "b = sum(x, [])  # noqa: PFL101\n"
+        "c = sum(x, [])  # noqa: PFL102, PFL101\n"
+        "d = sum(x, [])  # noqa: PFL999\n"
+        "e = sum(x, [])  # NOQA:PFL101\n"
+        "f = sum(x, [])\n"
+    )
+    rows = [d.location[0] for d in lint_source(source, "x.py", Settings()).diagnostics]
+    assert rows == [4, 6]
+
+
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        ("x = " + "(" * 250 + ")" * 250 + "\n", "too many nested parentheses"),
+        ("def f(:\n", "syntax error"),
+        ("x = 1\0\n", "NUL"),
+    ],
+)
+def test_unparsable_source_is_a_finding(source, message):
+    result = lint_source(source, "x.py", Settings())
+    (finding,) = result.diagnostics
+    assert finding.code == "PFL001" and message in finding.message
+    assert result.errors == []
+
+
+def test_deep_but_valid_nesting_is_linted():
+    # 3,000 chained unary operators: valid Python that overflows LibCST's parser
+    # on a default-sized thread stack.
+    source = "x = " + "-" * 3000 + "1\ny = sum(a, [])\n"
+    result = lint_source(source, "x.py", Settings())
+    assert [d.code for d in result.diagnostics] == ["PFL101"]
+
+
+def test_deeply_nested_string_concatenation_positions():
+    # Like the stdlib's pydoc_data/topics.py: codegen recursion is deep.
+    source = "x = (\n" + "    'a'\n" * 2000 + ")\ny = sum(a, [])\n"
+    result = lint_source(source, "x.py", Settings())
+    assert [(d.code, d.location) for d in result.diagnostics] == [("PFL101", (2003, 5))]
+    assert result.diagnostics[0].fix is not None
+
+
+def test_what_libcst_cannot_parse_is_reported_clearly():
+    # Valid Python (CPython accepts it) beyond LibCST's parser limits.
+    source = "x = (\n" + "    'a'\n" * 5000 + ")\n"
+    (finding,) = lint_source(source, "x.py", Settings()).diagnostics
+    assert finding.code == "PFL001"
+    assert "LibCST" in finding.message
+
+
+def test_empty_source():
+    assert lint_source("", "x.py", Settings()).diagnostics == []
+
+
+def test_crlf_positions():
+    result = lint_source("import os\r\n\r\nx = sum(a, [])\r\n", "x.py", Settings())
+    assert [d.location for d in result.diagnostics] == [(3, 5)]
+
+
+def test_non_ascii_columns_count_characters():
+    result = lint_source("é = 'ü😀'; x = sum(a, [])\n", "x.py", Settings())
+    assert [d.location for d in result.diagnostics] == [(1, 15)]
+
+
+def test_bad_example_type_is_importable():
+    assert Bad("x", 1).fixed is None

@@ -1,0 +1,78 @@
+"""Every rule's own examples, run as tests: bad ones are flagged on the given
+line and fixed into the given text; good ones stay silent."""
+
+import libcst as cst
+import pytest
+
+from perflint.config import Settings
+from perflint.fix import fix_text
+from perflint.registry import all_rules
+from perflint.runner import CHECK, Job, process_source
+
+RULES = all_rules()
+
+
+def _lint(rule, code: str):
+    settings = Settings(select=(rule.code,))
+    encoding = getattr(rule, "examples_encoding", "utf-8")
+    result, _ = process_source("example.py", code.encode(encoding), settings, Job(CHECK))
+    assert not result.internal_errors, result.internal_errors
+    return [d for d in result.diagnostics if d.code == rule.code]
+
+
+def _cases(kind):
+    for rule in RULES:
+        for index, example in enumerate(getattr(rule, kind)):
+            yield pytest.param(rule, example, id=f"{rule.code}-{kind}-{index}")
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_rule_is_complete(rule):
+    assert rule.problems() == []
+
+
+@pytest.mark.parametrize("rule, example", list(_cases("bad")))
+def test_bad_example_is_flagged(rule, example):
+    found = _lint(rule, example.code)
+    assert [d.location[0] for d in found] == [example.line]
+
+
+@pytest.mark.parametrize("rule, example", list(_cases("good")))
+def test_good_example_is_silent(rule, example):
+    assert _lint(rule, example) == []
+
+
+@pytest.mark.parametrize("rule, example", list(_cases("bad")))
+def test_fix(rule, example):
+    (finding,) = _lint(rule, example.code)
+    if example.fixed is None:
+        assert finding.fix is None
+        return
+    assert finding.fix is not None, "the example expects a fix"
+    assert finding.fix.applicability == rule.fix_applicability
+    settings = Settings(select=(rule.code,))
+    outcome = fix_text(example.code, "example.py", settings, unsafe=True)
+    assert outcome.text == example.fixed
+    assert outcome.rejected == []
+    cst.parse_module(outcome.text)
+    compile(outcome.text, "example.py", "exec")
+    # Idempotent: fixing the fixed code changes nothing.
+    assert fix_text(outcome.text, "example.py", settings, unsafe=True).text == outcome.text
+
+
+def test_codes_are_unique_and_well_formed():
+    codes = [r.code for r in RULES]
+    assert len(codes) == len(set(codes))
+    names = [r.name for r in RULES]
+    assert len(names) == len(set(names))
+    prefixes = {
+        "errors": "PFL0",
+        "complexity": "PFL1",
+        "containers": "PFL2",
+        "jit": "PFL3",
+        "loops": "PFL4",
+        "scaling": "PFL5",
+    }
+    for rule in RULES:
+        assert rule.code.startswith(prefixes[rule.category]), rule.code
+        assert rule.name == rule.name.lower() and " " not in rule.name
