@@ -1,0 +1,163 @@
+"""How fast is perflint? Measured against LibCST parsing alone and peers.
+
+Run with `make bench`. Copies the running Python's standard library (without
+test/, idlelib/ and site-packages) into benchmarks/.work/corpus, installs the
+peers into a side virtualenv (benchmarks/.work/peers), then runs every tool in
+interleaved rounds and prints a Markdown table of median wall times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+WORK = HERE / ".work"
+CORPUS = WORK / "corpus"
+PEERS = WORK / "peers"
+SKIP = {"test", "idlelib", "site-packages", "__pycache__"}
+
+
+def copy_stdlib() -> list[Path]:
+    stdlib = Path(sysconfig.get_paths()["stdlib"])
+    if not CORPUS.exists():
+        for source in stdlib.rglob("*.py"):
+            relative = source.relative_to(stdlib)
+            if SKIP.intersection(relative.parts):
+                continue
+            target = CORPUS / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+    return sorted(CORPUS.rglob("*.py"))
+
+
+def install_peers() -> dict[str, str]:
+    """Executables of the peers that installed; a peer that cannot be had is skipped."""
+    python = PEERS / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(PEERS)], check=True)
+    tools = {}
+    for package, executable in (("ruff", "ruff"), ("pylint perflint", "pylint"), ("fixit", "fixit")):
+        path = PEERS / "bin" / executable
+        if not path.exists():
+            subprocess.run([str(python), "-m", "pip", "install", "-q", *package.split()], check=False)
+        if path.exists():
+            tools[executable] = str(path)
+    return tools
+
+
+def parse_only(files: list[str], jobs: int) -> None:
+    """Parse every file with LibCST in `jobs` processes, and nothing else."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(jobs) as pool:
+        list(pool.map(_parse_one, files, chunksize=8))
+
+
+def _parse_one(path: str) -> None:
+    import libcst
+
+    try:
+        libcst.parse_module(Path(path).read_bytes())
+    except Exception:
+        pass
+
+
+def timed(command: list[str], cwd: Path | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def scaling(files: list[Path], jobs: int) -> tuple[float, float]:
+    """Seconds for one mid-sized file and for the same file repeated 10 times."""
+    sample = next(p for p in sorted(files, key=lambda p: p.stat().st_size) if p.stat().st_size > 40_000)
+    text = sample.read_text(encoding="utf-8")
+    times = []
+    with tempfile.TemporaryDirectory() as folder:
+        for copies in (1, 10):
+            path = Path(folder) / f"x{copies}.py"
+            path.write_text(text * copies, encoding="utf-8")
+            command = [sys.executable, "-c",
+                       "import sys, time; from perflint.api import lint_source; "
+                       "t = open(sys.argv[1]).read(); lint_source(t);"
+                       "s = time.perf_counter(); lint_source(t); print(time.perf_counter() - s)",
+                       str(path)]
+            out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+            times.append(float(out))
+    return times[0], times[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--fixit-files", type=int, default=60)
+    parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--parse-only", nargs="*", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.parse_only is not None:
+        parse_only(args.parse_only, args.jobs)
+        return
+
+    files = copy_stdlib()
+    lines = sum(len(p.read_bytes().splitlines()) for p in files)
+    names = [str(p) for p in files]
+    subset = [str(p) for p in files[: args.fixit_files]]
+    peers = {} if args.no_peers else install_peers()
+    cache = WORK / "cache"
+    perflint = [sys.executable, "-m", "perflint", "check", "--select", "ALL", "--exit-zero", "-q",
+                "-j", str(args.jobs)]
+    commands: dict[str, list[str]] = {
+        "libcst parse only": [sys.executable, __file__, "--jobs", str(args.jobs), "--parse-only", *names],
+        "perflint cold (--no-cache)": [*perflint, "--no-cache", str(CORPUS)],
+        "perflint warm (cache)": [*perflint, "--cache-dir", str(cache), str(CORPUS)],
+    }
+    if "ruff" in peers:
+        commands["ruff --select PERF"] = [peers["ruff"], "check", "--no-cache", "--select", "PERF",
+                                         "--exit-zero", "-q", str(CORPUS)]
+    if "pylint" in peers:
+        commands["pylint + perflint plugin"] = [peers["pylint"], "--load-plugins=perflint",
+                                                "--disable=all", "--enable=W8101,W8102,W8201,W8202,"
+                                                "W8203,W8204,W8205,W8301,W8401,W8402,W8403",
+                                                "-j", str(args.jobs), "--exit-zero", str(CORPUS)]
+    if "fixit" in peers:
+        commands[f"fixit lint ({len(subset)} files)"] = [peers["fixit"], "lint", *subset]
+        commands[f"perflint cold ({len(subset)} files)"] = [*perflint, "--no-cache", *subset]
+
+    # Prime the warm cache, then interleave the tools round by round.
+    shutil.rmtree(cache, ignore_errors=True)
+    timed(commands["perflint warm (cache)"])
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for round_number in range(args.rounds):
+        for name, command in commands.items():
+            samples[name].append(timed(command))
+            print(f"round {round_number + 1}: {name}: {samples[name][-1]:.2f} s", file=sys.stderr)
+
+    median = {name: statistics.median(values) for name, values in samples.items()}
+    parse = median["libcst parse only"]
+    cold = median["perflint cold (--no-cache)"]
+    print(f"Corpus: {len(files)} files, {lines:,} lines (Python {sys.version.split()[0]} stdlib); "
+          f"{args.jobs} processes; median of {args.rounds} interleaved rounds.\n")
+    print("| tool | seconds | vs LibCST parse | vs perflint cold |")
+    print("|---|---|---|---|")
+    for name, seconds in median.items():
+        print(f"| {name} | {seconds:.2f} | {seconds / parse:.2f}x | {seconds / cold:.3f}x |")
+    one, ten = scaling(files, args.jobs)
+    print(f"\nOne file vs the same file 10 times longer (lint_source, one process): "
+          f"{one * 1000:.0f} ms vs {ten * 1000:.0f} ms = {ten / one:.1f}x")
+    print(f"Targets: cold <= 1.6x parse: {cold / parse:.2f}x; "
+          f"warm <= 5% of cold: {median['perflint warm (cache)'] / cold:.1%}; "
+          f"10x longer <= 11x time: {ten / one:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
