@@ -45,10 +45,16 @@ def install_peers() -> dict[str, str]:
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(PEERS)], check=True)
     tools = {}
-    for package, executable in (("ruff", "ruff"), ("pylint perflint", "pylint"), ("fixit", "fixit")):
+    for package, executable in (
+        ("ruff", "ruff"),
+        ("pylint perflint", "pylint"),
+        ("fixit", "fixit"),
+    ):
         path = PEERS / "bin" / executable
         if not path.exists():
-            subprocess.run([str(python), "-m", "pip", "install", "-q", *package.split()], check=False)
+            subprocess.run(
+                [str(python), "-m", "pip", "install", "-q", *package.split()], check=False
+            )
         if path.exists():
             tools[executable] = str(path)
     return tools
@@ -73,24 +79,31 @@ def _parse_one(path: str) -> None:
 
 def timed(command: list[str], cwd: Path | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+    )
     return time.perf_counter() - start
 
 
 def scaling(files: list[Path], jobs: int) -> tuple[float, float]:
     """Seconds for one mid-sized file and for the same file repeated 10 times."""
-    sample = next(p for p in sorted(files, key=lambda p: p.stat().st_size) if p.stat().st_size > 40_000)
+    sample = next(
+        p for p in sorted(files, key=lambda p: p.stat().st_size) if p.stat().st_size > 40_000
+    )
     text = sample.read_text(encoding="utf-8")
     times = []
     with tempfile.TemporaryDirectory() as folder:
         for copies in (1, 10):
             path = Path(folder) / f"x{copies}.py"
             path.write_text(text * copies, encoding="utf-8")
-            command = [sys.executable, "-c",
-                       "import sys, time; from perflint.api import lint_source; "
-                       "t = open(sys.argv[1]).read(); lint_source(t);"
-                       "s = time.perf_counter(); lint_source(t); print(time.perf_counter() - s)",
-                       str(path)]
+            command = [
+                sys.executable,
+                "-c",
+                "import sys, time; from perflint.api import lint_source; "
+                "t = open(sys.argv[1]).read(); lint_source(t);"
+                "s = time.perf_counter(); lint_source(t); print(time.perf_counter() - s)",
+                str(path),
+            ]
             out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
             times.append(float(out))
     return times[0], times[1]
@@ -114,21 +127,52 @@ def main() -> None:
     subset = [str(p) for p in files[: args.fixit_files]]
     peers = {} if args.no_peers else install_peers()
     cache = WORK / "cache"
-    perflint = [sys.executable, "-m", "perflint", "check", "--select", "ALL", "--exit-zero", "-q",
-                "-j", str(args.jobs)]
+    perflint = [
+        sys.executable,
+        "-m",
+        "perflint",
+        "check",
+        "--select",
+        "ALL",
+        "--exit-zero",
+        "-q",
+        "-j",
+        str(args.jobs),
+    ]
     commands: dict[str, list[str]] = {
-        "libcst parse only": [sys.executable, __file__, "--jobs", str(args.jobs), "--parse-only", *names],
+        "libcst parse only": [
+            sys.executable,
+            __file__,
+            "--jobs",
+            str(args.jobs),
+            "--parse-only",
+            *names,
+        ],
         "perflint cold (--no-cache)": [*perflint, "--no-cache", str(CORPUS)],
         "perflint warm (cache)": [*perflint, "--cache-dir", str(cache), str(CORPUS)],
     }
     if "ruff" in peers:
-        commands["ruff --select PERF"] = [peers["ruff"], "check", "--no-cache", "--select", "PERF",
-                                         "--exit-zero", "-q", str(CORPUS)]
+        commands["ruff --select PERF"] = [
+            peers["ruff"],
+            "check",
+            "--no-cache",
+            "--select",
+            "PERF",
+            "--exit-zero",
+            "-q",
+            str(CORPUS),
+        ]
     if "pylint" in peers:
-        commands["pylint + perflint plugin"] = [peers["pylint"], "--load-plugins=perflint",
-                                                "--disable=all", "--enable=W8101,W8102,W8201,W8202,"
-                                                "W8203,W8204,W8205,W8301,W8401,W8402,W8403",
-                                                "-j", str(args.jobs), "--exit-zero", str(CORPUS)]
+        commands["pylint + perflint plugin"] = [
+            peers["pylint"],
+            "--load-plugins=perflint",
+            "--disable=all",
+            "--enable=W8101,W8102,W8201,W8202,W8203,W8204,W8205,W8301,W8401,W8402,W8403",
+            "-j",
+            str(args.jobs),
+            "--exit-zero",
+            str(CORPUS),
+        ]
     if "fixit" in peers:
         commands[f"fixit lint ({len(subset)} files)"] = [peers["fixit"], "lint", *subset]
         commands[f"perflint cold ({len(subset)} files)"] = [*perflint, "--no-cache", *subset]
@@ -145,18 +189,24 @@ def main() -> None:
     median = {name: statistics.median(values) for name, values in samples.items()}
     parse = median["libcst parse only"]
     cold = median["perflint cold (--no-cache)"]
-    print(f"Corpus: {len(files)} files, {lines:,} lines (Python {sys.version.split()[0]} stdlib); "
-          f"{args.jobs} processes; median of {args.rounds} interleaved rounds.\n")
+    print(
+        f"Corpus: {len(files)} files, {lines:,} lines (Python {sys.version.split()[0]} stdlib); "
+        f"{args.jobs} processes; median of {args.rounds} interleaved rounds.\n"
+    )
     print("| tool | seconds | vs LibCST parse | vs perflint cold |")
     print("|---|---|---|---|")
     for name, seconds in median.items():
         print(f"| {name} | {seconds:.2f} | {seconds / parse:.2f}x | {seconds / cold:.3f}x |")
     one, ten = scaling(files, args.jobs)
-    print(f"\nOne file vs the same file 10 times longer (lint_source, one process): "
-          f"{one * 1000:.0f} ms vs {ten * 1000:.0f} ms = {ten / one:.1f}x")
-    print(f"Targets: cold <= 1.6x parse: {cold / parse:.2f}x; "
-          f"warm <= 5% of cold: {median['perflint warm (cache)'] / cold:.1%}; "
-          f"10x longer <= 11x time: {ten / one:.1f}x")
+    print(
+        f"\nOne file vs the same file 10 times longer (lint_source, one process): "
+        f"{one * 1000:.0f} ms vs {ten * 1000:.0f} ms = {ten / one:.1f}x"
+    )
+    print(
+        f"Targets: cold <= 1.6x parse: {cold / parse:.2f}x; "
+        f"warm <= 5% of cold: {median['perflint warm (cache)'] / cold:.1%}; "
+        f"10x longer <= 11x time: {ten / one:.1f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -12,13 +12,42 @@ from perflint.positions import Range, node_ranges
 from perflint.rule import FixPlan
 
 
-def _import_edit(
-    module: cst.Module, source: str, modules: tuple[str, ...], lines: LineIndex
-) -> Edit | None:
+def _import_header(module: cst.Module) -> cst.Module:
+    """The module cut after its last top-level import line.
+
+    AddImportsVisitor only reads and changes this part, and visiting a whole
+    large module costs far more than parsing it; the cut module's code is a
+    prefix of the whole module's code, so edit offsets carry over.
+    """
+    end = 0
+    for index, statement in enumerate(module.body):
+        if isinstance(statement, cst.SimpleStatementLine) and any(
+            isinstance(small, (cst.Import, cst.ImportFrom)) for small in statement.body
+        ):
+            end = index + 1
+    if end == 0:
+        # No imports: the new one goes before the first statement (after a
+        # docstring); keeping that statement keeps the cut a prefix.
+        end = 2 if module.body and _is_docstring(module.body[0]) else 1
+    return module.with_changes(body=module.body[:end], footer=())
+
+
+def _is_docstring(statement: cst.BaseStatement) -> bool:
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Expr)
+        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
+
+
+def _import_edit(module: cst.Module, modules: tuple[str, ...], lines: LineIndex) -> Edit | None:
     """The edit adding `import m` for each module, as LibCST's AddImportsVisitor
     places it; None when nothing needs adding."""
+    header = _import_header(module)
+    source = header.code
     visitor = AddImportsVisitor(CodemodContext(), [ImportItem(m) for m in modules])
-    updated = module.visit(visitor).code
+    updated = header.visit(visitor).code
     if updated == source:
         return None
     # The change is one insertion: trim the common prefix and suffix.
@@ -56,7 +85,7 @@ class _Builder:
         if plan.imports:
             key = tuple(sorted(set(plan.imports)))
             if key not in self._imports:
-                self._imports[key] = _import_edit(self.ctx.module, self.ctx.source, key, self.lines)
+                self._imports[key] = _import_edit(self.ctx.module, key, self.lines)
             import_edit = self._imports[key]
             if import_edit is not None:
                 edits.append(import_edit)

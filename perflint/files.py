@@ -40,45 +40,49 @@ def _relative(path: str, base: str) -> str:
         return path.replace(os.sep, "/")
 
 
+Ignores = list[tuple[str, pathspec.PathSpec]]  # (folder of a .gitignore, its patterns)
+
+
 class _Walker:
     def __init__(self, settings: Settings) -> None:
         self.root = os.path.abspath(settings.root)
         self.excluded = _spec([*settings.exclude, *settings.extend_exclude])
         self.respect_gitignore = settings.respect_gitignore
 
-    def _is_excluded(
-        self, path: str, is_dir: bool, ignores: list[tuple[str, pathspec.PathSpec]]
-    ) -> bool:
-        name = os.path.basename(path) + ("/" if is_dir else "")
-        relative = _relative(path, self.root) + ("/" if is_dir else "")
-        if self.excluded.match_file(name) or (
-            not relative.startswith("../") and self.excluded.match_file(relative)
-        ):
+    def _is_excluded(self, path: str, is_dir: bool, ignores: Ignores, root_relative: bool) -> bool:
+        slash = "/" if is_dir else ""
+        if self.excluded.match_file(os.path.basename(path) + slash):
             return True
-        return any(
-            spec.match_file(_relative(path, base) + ("/" if is_dir else ""))
-            for base, spec in ignores
-        )
+        relative = _relative(path, self.root) + slash
+        if root_relative and not relative.startswith("../") and self.excluded.match_file(relative):
+            return True
+        return any(spec.match_file(_relative(path, base) + slash) for base, spec in ignores)
 
     def walk(self, top: str) -> Iterator[str]:
         top = os.path.abspath(top)
-        ignores: list[tuple[str, pathspec.PathSpec]] = []
+        above: Ignores = []
         if self.respect_gitignore:
             # .gitignore files above the folder given apply to it too.
-            for folder in reversed([top, *_parents(top)]):
+            for folder in reversed(_parents(top)):
                 spec = _gitignore(folder)
                 if spec is not None:
-                    ignores.append((folder, spec))
-        yield from self._walk(top, ignores)
+                    above.append((folder, spec))
+        # A folder named on the command line is linted even when it is itself
+        # excluded or git-ignored; the patterns that matched it are set aside.
+        named_despite_exclusion = self._is_excluded(top, True, above, True)
+        if named_despite_exclusion:
+            yield from self._walk(top, [], root_relative=False)
+        else:
+            yield from self._walk(top, above, root_relative=True)
 
-    def _walk(self, folder: str, ignores: list[tuple[str, pathspec.PathSpec]]) -> Iterator[str]:
+    def _walk(self, folder: str, ignores: Ignores, root_relative: bool) -> Iterator[str]:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError:
             return
         if self.respect_gitignore:
             spec = _gitignore(folder)
-            if spec is not None and (not ignores or ignores[-1][0] != folder):
+            if spec is not None:
                 ignores = [*ignores, (folder, spec)]
         for entry in entries:
             try:
@@ -86,10 +90,10 @@ class _Walker:
                 is_file = entry.is_file()
             except OSError:
                 continue
-            if self._is_excluded(entry.path, is_dir, ignores):
+            if self._is_excluded(entry.path, is_dir, ignores, root_relative):
                 continue
             if is_dir:
-                yield from self._walk(entry.path, ignores)
+                yield from self._walk(entry.path, ignores, root_relative)
             elif is_file and entry.name.endswith(PYTHON_SUFFIXES):
                 yield entry.path
 

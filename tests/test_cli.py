@@ -385,3 +385,17 @@ def test_version(run_cli):
 
     code, out, _ = run_cli("--version")
     assert code == 0 and out.strip() == f"perflint {__version__}"
+
+
+def test_a_folder_named_explicitly_is_linted_even_if_excluded(run_cli, tmp_path):
+    write(tmp_path / "build" / "gen" / "a.py", SLOW)
+    write(tmp_path / "build" / "gen" / "__pycache__" / "b.py", SLOW)
+    write(tmp_path / "ignored" / "c.py", SLOW)
+    write(tmp_path / ".gitignore", "ignored/\n")
+    os.mkdir(tmp_path / ".git")
+    code, out, _ = run_cli("--format", "concise", "build")
+    assert [line.split(":")[0] for line in out.splitlines() if ": PFL" in line] == [
+        os.path.join("build", "gen", "a.py")
+    ]
+    assert "c.py" in run_cli("--format", "concise", "ignored")[1]
+    assert "c.py" not in run_cli("--format", "concise", ".")[1]

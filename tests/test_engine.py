@@ -170,3 +170,39 @@ def test_non_ascii_columns_count_characters():
 
 def test_bad_example_type_is_importable():
     assert Bad("x", 1).fixed is None
+
+
+@pytest.mark.parametrize(
+    "source, fixed",
+    [
+        ("x = sum(a, [])\n", "import itertools\n\nx = list(itertools.chain.from_iterable(a))\n"),
+        (
+            '"""Doc."""\n\nx = sum(a, [])\n',
+            '"""Doc."""\nimport itertools\n\nx = list(itertools.chain.from_iterable(a))\n',
+        ),
+        (
+            "#!/usr/bin/env python\n# note\n\ndef f():\n    return sum(a, [])\n",
+            "#!/usr/bin/env python\n# note\n\nimport itertools\n\ndef f():\n"
+            "    return list(itertools.chain.from_iterable(a))\n",
+        ),
+        (
+            "import os\n\nx = 1\nimport sys\n\ny = sum(a, [])\n# end\n",
+            "import os\nimport itertools\n\nx = 1\nimport sys\n\n"
+            "y = list(itertools.chain.from_iterable(a))\n# end\n",
+        ),
+        (
+            "import itertools\nx = sum(a, [])\ny = sum(b, [])\n",
+            "import itertools\nx = list(itertools.chain.from_iterable(a))\n"
+            "y = list(itertools.chain.from_iterable(b))\n",
+        ),
+        (
+            "x = sum(a, [])\ny = sum(b, [])\n",
+            "import itertools\n\nx = list(itertools.chain.from_iterable(a))\n"
+            "y = list(itertools.chain.from_iterable(b))\n",
+        ),
+    ],
+)
+def test_fixes_add_one_import_in_the_right_place(source, fixed):
+    from perflint.fix import fix_text
+
+    assert fix_text(source, "x.py", Settings(), unsafe=True).text == fixed
