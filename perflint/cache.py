@@ -61,11 +61,15 @@ def diagnostic_from_json(item: dict[str, Any]) -> Diagnostic:
     )
 
 
+def cache_path(folder: str, fingerprint: str) -> str:
+    return os.path.join(folder, __version__, f"{fingerprint}.json")
+
+
 class Cache:
     """path -> (content hash, diagnostics) for one settings fingerprint."""
 
     def __init__(self, folder: str, fingerprint: str) -> None:
-        self.path = os.path.join(folder, __version__, f"{fingerprint}.json")
+        self.path = cache_path(folder, fingerprint)
         self.entries: dict[str, list[Any]] = {}
         self.dirty = False
         try:

@@ -88,6 +88,8 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
 
     try:
         settings = _settings(paths, options)
+        if options["no_cache"] or not _cached_before(settings):
+            settings.validate()
     except ConfigError as exc:
         _fail(str(exc))
     code = cli_check.run_check(list(paths) or ["."], settings, options)
@@ -110,8 +112,17 @@ def _settings(paths: tuple[str, ...], options: dict[str, Any]) -> Settings:
         cache_dir=options["cache_dir"],
         target_version=parse_target_version(target, "--target-version") if target else None,
     )
-    settings.validate()
     return settings
+
+
+def _cached_before(settings: Settings) -> bool:
+    """A cache written for exactly these settings (and this perflint) means they
+    were validated then; checking again would import every rule, which is most
+    of the time of a run where every file comes from the cache."""
+    from perflint.cache import cache_path
+
+    folder = os.path.join(settings.root, settings.cache_dir)
+    return os.path.exists(cache_path(folder, settings.fingerprint()))
 
 
 @main.command("rules")

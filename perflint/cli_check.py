@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from perflint.config import Settings
-from perflint.fix import applicable
+from perflint.diagnostics import applicable
 from perflint.report import ReportOptions, display_path, renderer
 from perflint.runner import CHECK, DIFF, FIX, FileResult, Job, process_source, run, unreadable
 
@@ -107,12 +107,12 @@ def report(
 
 
 def _internal_errors(results: list[FileResult]) -> bool:
-    from perflint.registry import by_code
-
-    rules = by_code()
     failed = False
     for result in results:
         for code, message in result.internal_errors:
+            from perflint.registry import by_code
+
+            rules = by_code()
             failed = True
             rule = f"rule {code} ({rules[code].name})" if code in rules else "perflint"
             click.echo(

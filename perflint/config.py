@@ -11,6 +11,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -79,6 +80,8 @@ class Settings:
         """Raise ConfigError for an unknown rule code anywhere in the settings."""
         from perflint.registry import UnknownSelector, check_selector
 
+        if self._resolved.get("valid"):
+            return
         try:
             self.selected_codes()
             for _, selectors in self.per_file_ignores:
@@ -87,10 +90,12 @@ class Settings:
         except UnknownSelector as exc:
             where = f" in {self.config_file}" if self.config_file else ""
             raise ConfigError(f"unknown rule selector {exc.selector!r}{where}") from None
+        self._resolved["valid"] = True
 
     def rules_for(self, path: str) -> list[type[Rule]]:
         from perflint.registry import always_on, by_code, matching
 
+        self.validate()
         ignored: set[str] = set()
         for pattern, selectors in self.per_file_ignores:
             if _glob_matches(pattern, path, self.root):
@@ -109,6 +114,7 @@ class Settings:
         """Changes whenever a lint result could change: version and rule settings."""
         relevant = {
             "version": __version__,
+            "code": _code_stamp(),
             "select": self.select,
             "extend_select": self.extend_select,
             "ignore": self.ignore,
@@ -120,6 +126,23 @@ class Settings:
 
     def with_overrides(self, **changes: Any) -> Settings:
         return replace(self, _resolved={}, **{k: v for k, v in changes.items() if v is not None})
+
+
+@cache
+def _code_stamp() -> str:
+    """Names, sizes and times of perflint's own modules, so that the cache of an
+    editable install does not outlive a change to a rule."""
+    import perflint
+    import perflint.rules
+
+    stamp = []
+    for package in (perflint, perflint.rules):
+        for folder, _, names in os.walk(os.path.dirname(package.__file__ or "")):
+            for name in sorted(names):
+                if name.endswith(".py"):
+                    info = os.stat(os.path.join(folder, name))
+                    stamp.append(f"{folder}/{name}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(sorted(stamp)).encode()).hexdigest()[:16]
 
 
 def _glob_matches(pattern: str, path: str, root: str) -> bool:
@@ -194,9 +217,7 @@ def settings_from_table(table: dict[str, Any], config_file: str | None, root: st
             )
     if "exclude" in changes:
         changes["exclude"] = tuple(changes["exclude"])
-    settings = Settings(**changes)
-    settings.validate()
-    return settings
+    return Settings(**changes)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -35,6 +35,13 @@ class Fix:
     edits: tuple[Edit, ...]
 
 
+def applicable(fix: Fix | None, unsafe: bool) -> bool:
+    """Whether --fix applies this fix (with --unsafe-fixes when unsafe is true)."""
+    return fix is not None and (
+        fix.applicability == SAFE or (unsafe and fix.applicability == UNSAFE)
+    )
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     code: str

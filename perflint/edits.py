@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import libcst as cst
-from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor, ImportItem
 
 from perflint.context import FileContext, Report
 from perflint.diagnostics import Diagnostic, Edit, Fix, LineIndex
@@ -44,6 +42,10 @@ def _is_docstring(statement: cst.BaseStatement) -> bool:
 def _import_edit(module: cst.Module, modules: tuple[str, ...], lines: LineIndex) -> Edit | None:
     """The edit adding `import m` for each module, as LibCST's AddImportsVisitor
     places it; None when nothing needs adding."""
+    # Imported here: libcst.codemod costs half a second to import.
+    from libcst.codemod import CodemodContext
+    from libcst.codemod.visitors import AddImportsVisitor, ImportItem
+
     header = _import_header(module)
     source = header.code
     visitor = AddImportsVisitor(CodemodContext(), [ImportItem(m) for m in modules])

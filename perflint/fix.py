@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from perflint.api import lint_source
 from perflint.config import Settings
-from perflint.diagnostics import SAFE, UNSAFE, Diagnostic, Edit, Fix, LintResult
+from perflint.diagnostics import Diagnostic, Edit, Fix, LintResult, applicable
 
 MAX_PASSES = 10
 SYNTAX_ERROR = "PFL001"
@@ -21,12 +21,6 @@ class FixOutcome:
     # Fixes dropped because the code they produced did not parse: (code, message).
     rejected: list[tuple[str, str]] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
-
-
-def applicable(fix: Fix | None, unsafe: bool) -> bool:
-    return fix is not None and (
-        fix.applicability == SAFE or (unsafe and fix.applicability == UNSAFE)
-    )
 
 
 def apply_edits(text: str, edits: list[Edit]) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from perflint.cache import Cache, content_hash
 from perflint.config import Settings
-from perflint.diagnostics import Diagnostic
+from perflint.diagnostics import Diagnostic, applicable
 
 CHECK, FIX, DIFF = "check", "fix", "diff"
 CRASHED = "perflint's parser crashed on this file (is it nested extremely deeply?)"
@@ -221,8 +221,6 @@ def _cacheable(result: FileResult, job: Job) -> bool:
 
 
 def _has_applicable_fix(diagnostics: list[Diagnostic], job: Job) -> bool:
-    from perflint.fix import applicable
-
     return any(applicable(d.fix, job.unsafe_fixes) for d in diagnostics)
 
 

@@ -399,3 +399,15 @@ def test_a_folder_named_explicitly_is_linted_even_if_excluded(run_cli, tmp_path)
     ]
     assert "c.py" in run_cli("--format", "concise", "ignored")[1]
     assert "c.py" not in run_cli("--format", "concise", ".")[1]
+
+
+def test_a_fully_cached_run_does_not_import_libcst(tmp_path):
+    """Importing LibCST and the rules is most of a warm run's time."""
+    write(tmp_path / "a.py", SLOW)
+    write(tmp_path / "b.py", "x = 1\n")
+    command = [sys.executable, "-X", "importtime", "-m", "perflint", "check", "-j", "1", "."]
+    first = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert " libcst" in first.stderr
+    second = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert second.returncode == 1 and "a.py:6:12: PFL101" in second.stdout
+    assert " libcst" not in second.stderr

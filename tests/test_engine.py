@@ -206,3 +206,51 @@ def test_fixes_add_one_import_in_the_right_place(source, fixed):
     from perflint.fix import fix_text
 
     assert fix_text(source, "x.py", Settings(), unsafe=True).text == fixed
+
+
+def test_long_files_are_parsed_in_pieces_into_the_same_tree(monkeypatch):
+    import perflint.parse as parse
+
+    unit = (
+        "# a comment\n\nimport os\n\n\n@decorator\ndef f(x):\n    '''Doc.'''\n"
+        "    return [\n        x,\n    ]\n\n\nclass C:\n\tdef m(self):\n\t\tpass\n\n# between\n\n"
+    )
+    text = unit * (3 * parse.PIECE_LINES // unit.count("\n"))
+    whole = cst.parse_module(text)
+    calls = []
+    real = cst.parse_module
+    monkeypatch.setattr(parse.cst, "parse_module", lambda t: calls.append(len(t)) or real(t))
+    pieces = parse.parse_module(text)
+    assert len(calls) >= 3, "a long file is parsed in pieces"
+    assert pieces.code == text
+    assert pieces.deep_equals(whole)
+    assert pieces.default_indent == whole.default_indent == "    "
+    assert pieces.default_newline == whole.default_newline
+
+
+def test_a_cut_inside_a_string_falls_back_to_one_parse():
+    from perflint.parse import PIECE_LINES, parse_module
+
+    tricky = "s = '''\n" + "\ndef f():\n    pass\n" * PIECE_LINES + "'''\n"
+    assert parse_module(tricky).deep_equals(cst.parse_module(tricky))
+
+
+@pytest.mark.parametrize(
+    "first, later",
+    [("    ", "\t"), ("\t", "  ")],
+)
+def test_pieces_with_different_indents_fall_back_to_one_parse(first, later):
+    from perflint.parse import PIECE_LINES, parse_module
+
+    head = f"def f():\n{first}return 1\n\n" * PIECE_LINES
+    tail = f"def g():\n{later}return 2\n\n" * PIECE_LINES
+    text = "x = 1\n\n" + head + tail
+    assert parse_module(text).code == text
+
+
+def test_pieces_without_indentation_take_the_indent_of_the_others():
+    from perflint.parse import PIECE_LINES, parse_module
+
+    text = "x = 1\n" * (2 * PIECE_LINES) + "\n" + "def f():\n\treturn 1\n\n" * PIECE_LINES
+    module = parse_module(text)
+    assert module.code == text and module.default_indent == "\t"

@@ -76,3 +76,14 @@ def test_codes_are_unique_and_well_formed():
     for rule in RULES:
         assert rule.code.startswith(prefixes[rule.category]), rule.code
         assert rule.name == rule.name.lower() and " " not in rule.name
+
+
+def test_rules_page_is_current():
+    from pathlib import Path
+
+    from perflint.docs import rules_markdown
+
+    page = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+    assert page.read_text(encoding="utf-8") == rules_markdown(), (
+        "docs/rules.md is stale: run `python -m perflint.docs > docs/rules.md`"
+    )

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from perflint.diagnostics import Diagnostic
-from perflint.fix import applicable
+from perflint.diagnostics import Diagnostic, applicable
 from perflint.report import ReportOptions, display_path
 from perflint.runner import FileResult
 

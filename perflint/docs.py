@@ -1,0 +1,38 @@
+"""Render every rule's documentation as one Markdown page (docs/rules.md).
+
+`python -m perflint.docs > docs/rules.md`; a test keeps the file current.
+"""
+
+from __future__ import annotations
+
+from perflint.registry import all_rules
+
+
+def _anchor(code: str) -> str:
+    return f'<a id="{code.lower()}"></a>'
+
+
+def rules_markdown() -> str:
+    out = [
+        "# perflint rules",
+        "",
+        "Generated from the rules' docstrings by `python -m perflint.docs`; do not edit.",
+        "",
+        "| code | name | category | fix | default |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    rules = all_rules()
+    for r in rules:
+        default = "yes" if r.default else "no"
+        link = f"[{r.code}](#{r.code.lower()})"
+        out.append(f"| {link} | {r.name} | {r.category} | {r.fix_applicability} | {default} |")
+    for r in rules:
+        body = r.doc().replace("\n## ", "\n### ")
+        if body.startswith("## "):
+            body = "#" + body
+        out += ["", _anchor(r.code), f"## {r.code} {r.name}", "", f"{r.summary}.", "", body]
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    print(rules_markdown(), end="")
