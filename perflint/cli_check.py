@@ -25,11 +25,12 @@ def _job(settings: Settings, options: dict[str, Any]) -> Job:
 def _stdin_result(settings: Settings, options: dict[str, Any], job: Job) -> FileResult:
     path = options["stdin_filename"] or "-"
     data = sys.stdin.buffer.read()
-    result, new_text = process_source(path, data, settings, job, display_path(path))
+    result, fixed = process_source(path, data, settings, job, display_path(path))
     if job.mode == FIX:
         # With --fix, stdout carries the fixed source and nothing else.
-        sys.stdout.write(new_text if new_text is not None else data.decode("utf-8", "replace"))
         sys.stdout.flush()
+        sys.stdout.buffer.write(fixed if fixed is not None else data)
+        sys.stdout.buffer.flush()
     return result
 
 

@@ -52,9 +52,10 @@ def read_source(path: str) -> tuple[bytes, str]:
 
 def process_source(
     path: str, data: bytes, settings: Settings, job: Job, display_path: str | None = None
-) -> tuple[FileResult, str | None]:
+) -> tuple[FileResult, bytes | None]:
     """Lint or fix one file's bytes. Returns the result and, in fix mode, the
-    new text to write (None when unchanged)."""
+    fixed file in the original's encoding, byte-order mark and newlines (None
+    when unchanged)."""
     from perflint.fix import fix_text
     from perflint.source import SourceError, decode
 
@@ -92,7 +93,7 @@ def process_source(
             )
         )
         return result, None
-    return result, outcome.text
+    return result, source.encode(outcome.text)
 
 
 def process_file(path: str, settings: Settings, job: Job) -> FileResult:
@@ -102,12 +103,11 @@ def process_file(path: str, settings: Settings, job: Job) -> FileResult:
     except OSError as exc:
         return FileResult(path, diagnostics=[unreadable(f"cannot read: {exc.strerror or exc}")])
     try:
-        result, new_text = process_source(path, data, settings, job)
-        if new_text is not None:
+        result, fixed = process_source(path, data, settings, job)
+        if fixed is not None:
             from perflint.files import write_atomic
-            from perflint.source import decode
 
-            write_atomic(path, decode(data).encode(new_text))
+            write_atomic(path, fixed)
     except OSError as exc:
         return FileResult(path, error=f"cannot write: {exc.strerror or exc}")
     except Exception as exc:  # a bug in perflint: say so and go on

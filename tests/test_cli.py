@@ -271,9 +271,10 @@ def test_bad_input_gives_messages_not_tracebacks(run_cli, tmp_path):
     unreadable = write(tmp_path / "unreadable.py", "x = 1\n")
     os.mkdir(tmp_path / "dir.py")
     os.symlink(tmp_path / "loop", tmp_path / "loop")
+    os.symlink(tmp_path / "nowhere.py", tmp_path / "dangling.py")
     os.chmod(unreadable, 0)
     try:
-        code, out, err = run_cli("--format", "json", "--no-cache", ".", "missing.py")
+        code, out, err = run_cli("--format", "json", "--no-cache", ".", "missing.py", "dangling.py")
     finally:
         os.chmod(unreadable, 0o644)
     assert "Traceback" not in out + err
@@ -291,6 +292,7 @@ def test_bad_input_gives_messages_not_tracebacks(run_cli, tmp_path):
     assert found["deep.py"] == ("PFL001", "too many nested parentheses (CPython allows 200)")
     assert found["good.py"][0] == "PFL101"
     assert found["missing.py"] == ("PFL002", "no such file or directory")
+    assert found["dangling.py"] == ("PFL002", "cannot read: No such file or directory")
     if os.geteuid() != 0:  # root reads anything
         assert found["unreadable.py"][0] == "PFL002"
     assert "empty.py" not in found

@@ -254,3 +254,20 @@ def test_pieces_without_indentation_take_the_indent_of_the_others():
     text = "x = 1\n" * (2 * PIECE_LINES) + "\n" + "def f():\n\treturn 1\n\n" * PIECE_LINES
     module = parse_module(text)
     assert module.code == text and module.default_indent == "\t"
+
+
+def test_a_fix_that_breaks_the_code_is_dropped_and_reported(monkeypatch):
+    from perflint.rules.quadratic_sum import QuadraticSum
+
+    from perflint.fix import fix_text
+    from perflint.rule import FixPlan
+
+    def broken_fix(self, node, iterable, container):
+        return FixPlan("broken", replacements=[(node, "list((")])
+
+    monkeypatch.setattr(QuadraticSum, "_fix", broken_fix)
+    source = "x = sum(a, [])\n"
+    outcome = fix_text(source, "x.py", Settings(), unsafe=True)
+    assert outcome.text == source
+    assert outcome.fixed == 0
+    assert outcome.rejected == [("PFL101", outcome.result.diagnostics[0].message)]
