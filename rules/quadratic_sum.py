@@ -8,7 +8,8 @@ class QuadraticSum(Rule):
     """
     ## What it does
     Flags `sum(iterable, [])` and `sum(iterable, ())`: concatenating lists or
-    tuples with the builtin `sum`.
+    tuples with the builtin `sum`. A list or tuple display with a fixed number
+    of items (`sum([a, b, c], [])`) is left alone: k items cost k copies.
 
     ## Why is this slow
     `sum` adds one item at a time, and `a + b` on lists or tuples builds a new
@@ -98,6 +99,8 @@ def flatten(pages):
         "def sum(xs, start):\n    return start\n\nrows = sum(pages, [])\n",
         "def f(sum):\n    return sum(pages, [])\n",
         "rows = list(itertools.chain.from_iterable(pages))\n",
+        # A fixed number of parts: k copies, linear in the data (from email/_header_value_parser).
+        "text = ''.join(sum([['('], [quote(x) for x in self], [')']], []))\n",
     )
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -107,6 +110,8 @@ def flatten(pages):
         if split is None or self.ctx.qualified_name(node.func) != "builtins.sum":
             return
         iterable, start = split
+        if _fixed_length(iterable):
+            return  # a literal with k items costs k copies: linear, not quadratic
         if isinstance(start, cst.List):
             container = "list"
         elif isinstance(start, cst.Tuple):
@@ -153,6 +158,12 @@ def flatten(pages):
             replacements=[(node, replacement)],
             imports=imports,
         )
+
+
+def _fixed_length(expr: cst.BaseExpression) -> bool:
+    return isinstance(expr, (cst.List, cst.Tuple)) and not any(
+        isinstance(element, cst.StarredElement) for element in expr.elements
+    )
 
 
 def _iterable_and_start(call: cst.Call) -> tuple[cst.BaseExpression, cst.BaseExpression] | None:
