@@ -33,6 +33,15 @@ def _gitignore(folder: str) -> pathspec.PathSpec | None:
         return None
 
 
+def display_path(path: str) -> str:
+    """Relative to the working folder when below it, as ruff shows paths."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if relative.startswith("..") else relative
+
+
 def _relative(path: str, base: str) -> str:
     try:
         return os.path.relpath(path, base).replace(os.sep, "/")

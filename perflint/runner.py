@@ -11,6 +11,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
+from perflint import files
 from perflint.cache import Cache, content_hash
 from perflint.config import Settings
 from perflint.diagnostics import Diagnostic, applicable
@@ -83,7 +84,7 @@ def process_source(
     if outcome.text == source.text:
         return result, None
     if job.mode == DIFF:
-        name = (display_path or _relative(path)).replace(os.sep, "/")
+        name = (display_path or files.display_path(path)).replace(os.sep, "/")
         result.diff = "".join(
             difflib.unified_diff(
                 source.text.splitlines(keepends=True),
@@ -105,9 +106,7 @@ def process_file(path: str, settings: Settings, job: Job) -> FileResult:
     try:
         result, fixed = process_source(path, data, settings, job)
         if fixed is not None:
-            from perflint.files import write_atomic
-
-            write_atomic(path, fixed)
+            files.write_atomic(path, fixed)
     except OSError as exc:
         return FileResult(path, error=f"cannot write: {exc.strerror or exc}")
     except Exception as exc:  # a bug in perflint: say so and go on
@@ -222,14 +221,6 @@ def _cacheable(result: FileResult, job: Job) -> bool:
 
 def _has_applicable_fix(diagnostics: list[Diagnostic], job: Job) -> bool:
     return any(applicable(d.fix, job.unsafe_fixes) for d in diagnostics)
-
-
-def _relative(path: str) -> str:
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:
-        return path
-    return path if relative.startswith("..") else relative
 
 
 def _size(path: str) -> int:

@@ -7,7 +7,7 @@ engine's traversal stack keeps it).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
@@ -39,50 +39,48 @@ def _body_of_definition(parent: cst.CSTNode, child: cst.CSTNode) -> bool:
     return isinstance(parent, (cst.FunctionDef, cst.ClassDef, cst.Lambda)) and child is parent.body
 
 
+def _upward(path: Path) -> Iterator[tuple[cst.CSTNode, cst.CSTNode, bool]]:
+    """(parent, child, inside) for each step up the path, innermost first;
+    inside tells, for a comprehension parent, whether the path runs in its
+    per-item part (everything but the outermost iterable, which is evaluated
+    once in the enclosing scope)."""
+    per_item = False
+    for i in range(len(path) - 1, 0, -1):
+        parent, child = path[i - 1], path[i]
+        inside = False
+        if isinstance(parent, cst.CompFor):
+            outermost = i >= 2 and isinstance(path[i - 2], COMPREHENSIONS)
+            per_item = per_item or child is not parent.iter or not outermost
+        elif isinstance(parent, COMPREHENSIONS):
+            inside = child is not parent.for_in or per_item
+            per_item = False
+        yield parent, child, inside
+
+
 def enclosing_loops(path: Path) -> list[Loop]:
     """Loops that run the last node of path again on each iteration, innermost
     first, up to the enclosing function, lambda or class body."""
     loops: list[Loop] = []
-    in_comprehension_loop = False
-    for i in range(len(path) - 1, 0, -1):
-        parent, child = path[i - 1], path[i]
+    for parent, child, inside in _upward(path):
         if _body_of_definition(parent, child):
             break
-        if isinstance(parent, cst.For):
-            if child is parent.body:
-                targets = frozenset(name.value for name in target_names(parent.target))
-                loops.append(Loop(parent, "for", targets))
-        elif isinstance(parent, cst.While):
-            if child is parent.body or child is parent.test:
-                loops.append(Loop(parent, "while", frozenset()))
-        elif isinstance(parent, cst.CompFor):
-            # Only the outermost iterable is evaluated once, outside the loop.
-            outermost = isinstance(path[i - 2], COMPREHENSIONS) if i >= 2 else False
-            if child is not parent.iter or not outermost:
-                in_comprehension_loop = True
-        elif isinstance(parent, COMPREHENSIONS):
-            if child is not parent.for_in or in_comprehension_loop:
-                loops.append(Loop(parent, "comprehension", _comprehension_targets(parent)))
-            in_comprehension_loop = False
+        if isinstance(parent, cst.For) and child is parent.body:
+            targets = frozenset(name.value for name in target_names(parent.target))
+            loops.append(Loop(parent, "for", targets))
+        elif isinstance(parent, cst.While) and (child is parent.body or child is parent.test):
+            loops.append(Loop(parent, "while", frozenset()))
+        elif inside:
+            loops.append(Loop(parent, "comprehension", _comprehension_targets(parent)))
     return loops
 
 
 def enclosing_scopes(path: Path) -> list[cst.CSTNode]:
     """Scope nodes the last node of path runs in, innermost first, module last."""
-    scopes: list[cst.CSTNode] = []
-    in_comprehension_scope = False
-    for i in range(len(path) - 1, 0, -1):
-        parent, child = path[i - 1], path[i]
-        if _body_of_definition(parent, child):
-            scopes.append(parent)
-        elif isinstance(parent, cst.CompFor):
-            outermost = isinstance(path[i - 2], COMPREHENSIONS) if i >= 2 else False
-            if child is not parent.iter or not outermost:
-                in_comprehension_scope = True
-        elif isinstance(parent, COMPREHENSIONS):
-            if child is not parent.for_in or in_comprehension_scope:
-                scopes.append(parent)
-            in_comprehension_scope = False
+    scopes: list[cst.CSTNode] = [
+        parent
+        for parent, child, inside in _upward(path)
+        if inside or _body_of_definition(parent, child)
+    ]
     if path and isinstance(path[0], cst.Module):
         scopes.append(path[0])
     return scopes

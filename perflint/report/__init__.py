@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from perflint.files import display_path
 from perflint.runner import FileResult
+
+__all__ = ["display_path", "ReportOptions", "renderer", "rule_url"]
 
 DOCS_URL = "https://github.com/perflint/perflint/blob/main/docs/rules.md#{code}"
 
@@ -16,15 +18,6 @@ class ReportOptions:
     color: bool = False
     unsafe_fixes: bool = False  # whether unsafe fixes count as applicable
     show_source: bool = True
-
-
-def display_path(path: str) -> str:
-    """Relative to the working folder when below it, as ruff shows paths."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:
-        return path
-    return path if relative.startswith("..") else relative
 
 
 def rule_url(code: str) -> str:
