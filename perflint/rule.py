@@ -33,11 +33,16 @@ DOC_SECTIONS = (
 @dataclass(frozen=True)
 class Bad:
     """Code the rule must flag: at `line` (1-based), fixed into `fixed` when the
-    rule has a fix (`fixed=None` asserts that this example offers no fix)."""
+    rule has a fix (`fixed=None` asserts that this example offers no fix).
+
+    `calls` are (function name, arguments) pairs: the tests run the function
+    from the original and from the fixed code on those arguments and require
+    equal results."""
 
     code: str
     line: int
     fixed: str | None = None
+    calls: tuple[tuple[str, tuple[object, ...]], ...] = ()
 
 
 @dataclass

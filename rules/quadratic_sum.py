@@ -70,6 +70,7 @@ def flatten(pages):
     # pages is a list of lists
     return list(itertools.chain.from_iterable(pages))
 ''',
+            calls=(("flatten", ([[1, 2], [], [3]],)), ("flatten", ([],))),
         ),
         Bad(
             "import itertools as it\n\nrows = sum((page.rows for page in book), start=())\n",

@@ -1,0 +1,130 @@
+"""How a local name is used: as a membership operand, a method receiver, a
+call argument, a subscript target... Rules classify uses to prove that a list
+is, say, only ever appended to and tested for membership."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import libcst as cst
+
+from perflint.analysis.scopes import SCOPE_NODES
+from perflint.tree import child_getter
+
+# Methods that change a list, set, dict or deque in place.
+MUTATING_METHODS = frozenset(
+    {
+        "append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse",
+        "add", "discard", "update", "difference_update", "intersection_update",
+        "symmetric_difference_update", "popitem", "setdefault",
+        "appendleft", "extendleft", "popleft", "rotate",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Use:
+    name: cst.Name
+    ancestors: tuple[cst.CSTNode, ...]  # from the root searched, nearest last
+
+    @property
+    def parent(self) -> cst.CSTNode | None:
+        return self.ancestors[-1] if self.ancestors else None
+
+    def method(self) -> str | None:
+        """'append' when this use is the receiver of a call `name.append(...)`."""
+        if len(self.ancestors) < 2:
+            return None
+        attribute, call = self.ancestors[-1], self.ancestors[-2]
+        if (
+            isinstance(attribute, cst.Attribute)
+            and attribute.value is self.name
+            and isinstance(call, cst.Call)
+            and call.func is attribute
+        ):
+            return attribute.attr.value
+        return None
+
+    def is_membership_operand(self) -> bool:
+        """`x in name` or `x not in name`."""
+        parent = self.parent
+        return (
+            isinstance(parent, cst.ComparisonTarget)
+            and parent.comparator is self.name
+            and isinstance(parent.operator, (cst.In, cst.NotIn))
+        )
+
+    def is_store(self) -> bool:
+        """The name is (re)bound or deleted here, not read."""
+        parent = self.parent
+        if isinstance(parent, cst.AssignTarget) and parent.target is self.name:
+            return True
+        if isinstance(parent, (cst.AugAssign, cst.AnnAssign)) and parent.target is self.name:
+            return True
+        if isinstance(parent, (cst.For, cst.CompFor)) and parent.target is self.name:
+            return True
+        if isinstance(parent, cst.NamedExpr) and parent.target is self.name:
+            return True
+        if isinstance(parent, cst.Del) and parent.target is self.name:
+            return True
+        return isinstance(parent, (cst.Element, cst.StarredElement, cst.AsName)) and _in_target(self)
+
+    def mutates(self) -> bool:
+        """Whether this use may change the object: a mutating method, an item
+        assignment or deletion, an augmented assignment, or passing it to a call."""
+        if self.method() in MUTATING_METHODS:
+            return True
+        parent = self.parent
+        if isinstance(parent, cst.Subscript) and parent.value is self.name:
+            grand = self.ancestors[-2] if len(self.ancestors) > 1 else None
+            stored = isinstance(grand, (cst.AssignTarget, cst.Del))
+            if stored or (isinstance(grand, cst.AugAssign) and grand.target is parent):
+                return True
+        if isinstance(parent, cst.AugAssign) and parent.target is self.name:
+            return True
+        return isinstance(parent, cst.Arg) and parent.value is self.name
+
+
+def _in_target(use: Use) -> bool:
+    for node in reversed(use.ancestors):
+        if isinstance(node, (cst.AssignTarget, cst.For, cst.CompFor, cst.AsName, cst.Del)):
+            return True
+        if not isinstance(node, (cst.Tuple, cst.List, cst.Element, cst.StarredElement)):
+            return False
+    return False
+
+
+def uses_of(name: str, root: cst.CSTNode, *, into_scopes: bool = True) -> Iterator[Use]:
+    """Every Name node spelling `name` under root, in source order, with its
+    ancestors. Attribute names (`obj.name`) and keyword names are not uses."""
+    stack: list[tuple[cst.CSTNode, int]] = [(root, 0)]
+    path: list[cst.CSTNode] = []
+    while stack:
+        node, depth = stack.pop()
+        del path[depth:]
+        if isinstance(node, cst.Name) and node.value == name and path:
+            parent = path[-1]
+            if not (isinstance(parent, cst.Attribute) and parent.attr is node) and not (
+                isinstance(parent, cst.Arg) and parent.keyword is node
+            ):
+                yield Use(node, tuple(path))
+        if not into_scopes and node is not root and isinstance(node, SCOPE_NODES):
+            continue
+        getter = child_getter(type(node))
+        if getter is None:
+            continue
+        path.append(node)
+        stack.extend((child, depth + 1) for child in reversed(getter(node)))
+
+
+_DEFINITIONS = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
+
+
+def appears_in_nested_definition(name: str, scope_node: cst.CSTNode) -> bool:
+    """Whether a function, lambda or class inside scope_node mentions name (it
+    may then use the object in ways not seen here)."""
+    return any(
+        any(isinstance(a, _DEFINITIONS) and a is not scope_node for a in use.ancestors)
+        for use in uses_of(name, scope_node)
+    )
