@@ -68,7 +68,8 @@ class Use:
             return True
         if isinstance(parent, cst.Del) and parent.target is self.name:
             return True
-        return isinstance(parent, (cst.Element, cst.StarredElement, cst.AsName)) and _in_target(self)
+        in_unpacking = isinstance(parent, (cst.Element, cst.StarredElement, cst.AsName))
+        return in_unpacking and _in_target(self)
 
     def mutates(self) -> bool:
         """Whether this use may change the object: a mutating method, an item
