@@ -7,8 +7,15 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from perflint.analysis.names import Scopes, local_name_for, qualified_name, resolve_name
+from perflint.analysis.names import (
+    Scopes,
+    binding_scope,
+    local_name_for,
+    qualified_name,
+    resolve_name,
+)
 from perflint.analysis.paths import Loop, enclosing_loops, enclosing_scopes
+from perflint.analysis.scopes import Scope
 from perflint.analysis.types import TypeFacts
 from perflint.tree import children
 
@@ -80,6 +87,19 @@ class FileContext:
         """True when the bare name, written at node `at`, means `qualified`
         (e.g. that `list` there is still the builtin)."""
         return resolve_name(name, self.scope_nodes(at), self.scopes) == qualified
+
+    def binding_scope(self, name: str, at: cst.CSTNode) -> Scope | None:
+        """The scope whose binding of name is seen at node `at` (None: builtin or free)."""
+        return binding_scope(name, self.scope_nodes(at), self.scopes)
+
+    def statement_of(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        """The statement holding node that sits directly in a block or the
+        module body: where a line can be inserted before it."""
+        path = self.path_to(node)
+        for i in range(len(path) - 1, 0, -1):
+            if isinstance(path[i - 1], (cst.IndentedBlock, cst.Module)):
+                return path[i]
+        return None
 
     def is_unbound(self, name: str, at: cst.CSTNode) -> bool:
         """True when no scope visible at `at` binds name (so importing it is safe)."""

@@ -84,6 +84,16 @@ class _Builder:
                 return None
             content = new if isinstance(new, str) else self.ctx.module.code_for_node(new)
             edits.append(self.edit(span[0], span[1], content))
+        for statement, line in plan.lines_before:
+            span = self.ranges.get(id(statement))
+            if span is None:
+                return None
+            line_start = self.lines.offset((self.lines.location(span[0])[0], 1))
+            indent = self.ctx.source[line_start : span[0]]
+            if indent.strip():
+                return None  # the statement does not start its line
+            newline = self.ctx.module.default_newline
+            edits.append(self.edit(span[0], span[0], f"{line}{newline}{indent}"))
         if plan.imports:
             key = tuple(sorted(set(plan.imports)))
             if key not in self._imports:
@@ -102,6 +112,7 @@ def build_diagnostics(ctx: FileContext, lines: LineIndex) -> list[Diagnostic]:
         wanted.append(report.node)
         if report.fix is not None:
             wanted.extend(old for old, _ in report.fix.replacements)
+            wanted.extend(statement for statement, _ in report.fix.lines_before)
     ranges = node_ranges(ctx.module, wanted)
     builder = _Builder(ctx, ranges, lines)
     diagnostics = []

@@ -55,6 +55,8 @@ class FixPlan:
     message: str
     replacements: list[tuple[cst.CSTNode, cst.CSTNode | str]] = field(default_factory=list)
     imports: list[str] = field(default_factory=list)  # modules to `import`
+    # Lines of code to put on their own line just before a statement, at its indentation.
+    lines_before: list[tuple[cst.CSTNode, str]] = field(default_factory=list)
     applicability: str | None = None  # defaults to the rule's fix_applicability
 
 

@@ -6,6 +6,11 @@ import timeit
 from collections.abc import Callable
 
 
+def bind(function: Callable[..., object], *args: object) -> Callable[[], object]:
+    """A zero-argument call of function on args, made before timing starts."""
+    return lambda: function(*args)
+
+
 def best_of(function: Callable[[], object], repeat: int = 5) -> float:
     """Best wall time of one call, in seconds (the minimum is the least noisy)."""
     timer = timeit.Timer(function)
