@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -71,13 +72,23 @@ class FileContext:
         the enclosing function (a loop around a `def` does not repeat its body)."""
         return enclosing_loops(self.path_to(node))
 
+    def growing_loops(self, node: cst.CSTNode) -> list[Loop]:
+        """Like loops(), without loops of a fixed, written-out length (`range(4)`)."""
+        return [loop for loop in self.loops(node) if not loop.bounded]
+
     def scope_nodes(self, node: cst.CSTNode) -> list[cst.CSTNode]:
         """Scopes node runs in, innermost first, module last."""
         return enclosing_scopes(self.path_to(node))
 
-    def qualified_name(self, expr: cst.BaseExpression) -> str | None:
-        """What a name or dotted name refers to, e.g. "numpy.append", or None."""
-        return qualified_name(expr, self.scope_nodes(expr), self.scopes)
+    def qualified_name(
+        self, expr: cst.BaseExpression, path: Sequence[cst.CSTNode] | None = None
+    ) -> str | None:
+        """What a name or dotted name refers to, e.g. "numpy.append", or None.
+
+        expr must be the visited node, an ancestor or a descendant, unless the
+        path from the module down to it is given."""
+        scopes = enclosing_scopes(path) if path is not None else self.scope_nodes(expr)
+        return qualified_name(expr, scopes, self.scopes)
 
     def local_name_for(self, qualified: str, at: cst.CSTNode) -> str | None:
         """How the file already spells `qualified` at node `at`, if it does."""

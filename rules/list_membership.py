@@ -138,6 +138,9 @@ class ListMembershipInLoop(Rule):
     good = (
         # Fixed, tiny list: linear overall (the containers rules cover constants).
         "def f(xs):\n    allowed = ['a', 'b']\n    return [x for x in xs if x in allowed]\n",
+        # A loop over a fixed tuple of names: constant work.
+        "def f(xs):\n    xs = list(xs)\n    for key in ('a', 'b'):\n        if key in xs:\n"
+        "            return key\n",
         # Not in a loop.
         "def f(x, ys):\n    ys = list(ys)\n    return x in ys\n",
         # Rebuilt on every iteration.
@@ -162,7 +165,7 @@ class ListMembershipInLoop(Rule):
         operand = node.comparator
         if not isinstance(operand, cst.Name):
             return
-        loops = self.ctx.loops(node)
+        loops = self.ctx.growing_loops(node)
         if not loops or self.ctx.proven_type(operand) != "list":
             return
         scope = self.ctx.binding_scope(operand.value, node)

@@ -25,6 +25,23 @@ class Loop:
     kind: str  # "for", "while" or "comprehension"
     targets: frozenset[str]  # names the loop binds on every iteration
 
+    @property
+    def bounded(self) -> bool:
+        """Runs a fixed number of times written in the code (`range(4)`, a
+        literal tuple): work in it does not grow with the data."""
+        iterable = self.node.iter if isinstance(self.node, cst.For) else None
+        if isinstance(self.node, COMPREHENSIONS):
+            iterable = self.node.for_in.iter if self.node.for_in.inner_for_in is None else None
+        if isinstance(iterable, (cst.List, cst.Tuple, cst.Set)):
+            return not any(isinstance(e, cst.StarredElement) for e in iterable.elements)
+        return (
+            isinstance(iterable, cst.Call)
+            and isinstance(iterable.func, cst.Name)
+            and iterable.func.value == "range"
+            and bool(iterable.args)
+            and all(isinstance(arg.value, cst.Integer) for arg in iterable.args)
+        )
+
 
 def _comprehension_targets(comp: cst.CSTNode) -> frozenset[str]:
     names: set[str] = set()
