@@ -1,3 +1,5 @@
+from collections.abc import Sequence
+
 import libcst as cst
 
 from perflint.analysis.usage import Use, appears_in_nested_definition, uses_of
@@ -218,8 +220,7 @@ def _is_zero(expr: cst.BaseExpression) -> bool:
     return isinstance(expr, cst.Integer) and expr.value == "0"
 
 
-def _only_zero(args: object, count: int) -> bool:
-    args = list(args)  # type: ignore[call-overload]
+def _only_zero(args: Sequence[cst.Arg], count: int) -> bool:
     return (
         len(args) == count and not args[0].keyword and not args[0].star and _is_zero(args[0].value)
     )
@@ -232,6 +233,7 @@ def _deque_change(use: Use, deque: str, ctx, above) -> bool | list:  # type: ign
     method = use.method()
     if method is not None:
         call = use.ancestors[-2]
+        assert isinstance(call, cst.Call)
         if method == "pop" and _only_zero(call.args, 1):
             return [(call, f"{use.name.value}.popleft()")]
         if method == "insert" and len(call.args) == 2 and _is_zero(call.args[0].value):
