@@ -112,7 +112,7 @@ def newest_first(events):
             calls=(("newest_first", ([1, 2, 3],)), ("newest_first", ([],))),
         ),
         Bad(
-            '''import collections
+            """import collections
 
 
 def consume(source):
@@ -122,9 +122,9 @@ def consume(source):
         out.append(tokens[0])
         del tokens[0]
     return out
-''',
+""",
             line=9,
-            fixed='''import collections
+            fixed="""import collections
 
 
 def consume(source):
@@ -134,7 +134,7 @@ def consume(source):
         out.append(tokens[0])
         tokens.popleft()
     return out
-''',
+""",
             calls=(("consume", ("abc",)), ("consume", ([],))),
         ),
         # Returned: a caller may need a list, so no fix.

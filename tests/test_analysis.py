@@ -124,6 +124,7 @@ def types(source):
         ("for x in y:\n    probe(x)\n", None),
         ("def list(y):\n    pass\nx = list(z)\nprobe(x)\n", None),
         ("x = y = []\nprobe(x)\n", "list"),
+        ("x = line.split(',')\nprobe(x)\n", "list"),
         ("x, y = [], []\nprobe(x)\n", None),
     ],
 )

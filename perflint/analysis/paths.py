@@ -34,6 +34,8 @@ class Loop:
             iterable = self.node.for_in.iter if self.node.for_in.inner_for_in is None else None
         if isinstance(iterable, (cst.List, cst.Tuple, cst.Set)):
             return not any(isinstance(e, cst.StarredElement) for e in iterable.elements)
+        if isinstance(iterable, (cst.SimpleString, cst.ConcatenatedString)):
+            return True
         return (
             isinstance(iterable, cst.Call)
             and isinstance(iterable.func, cst.Name)

@@ -49,6 +49,7 @@ _KEEPS_TYPE = {
     "set": (cst.BitOrAssign, cst.BitAndAssign, cst.SubtractAssign, cst.BitXorAssign),
 }
 
+_LIST_RETURNING_METHODS = {"split", "rsplit", "splitlines"}
 _MAX_DEPTH = 8  # how many `a = b.copy()` hops to follow
 
 
@@ -84,6 +85,8 @@ class TypeFacts:
             ):
                 inner = self.of_expression(func.value, scope_nodes, depth + 1)
                 return inner if inner in _COPYING else None
+            if isinstance(func, cst.Attribute) and func.attr.value in _LIST_RETURNING_METHODS:
+                return "list"  # str, bytes and re.Pattern alike
             return _CONSTRUCTORS.get(qualified_name(func, scope_nodes, self.scopes) or "")
         return None
 
