@@ -125,6 +125,11 @@ def types(source):
         ("def list(y):\n    pass\nx = list(z)\nprobe(x)\n", None),
         ("x = y = []\nprobe(x)\n", "list"),
         ("x = line.split(',')\nprobe(x)\n", "list"),
+        ("x = []\nfor y in z:\n    x = x + [y]\nprobe(x)\n", "list"),
+        ("x = ''\nfor y in z:\n    x = x + 'a'\nprobe(x)\n", "str"),
+        ("x = []\nfor y in z:\n    x = x + y\nprobe(x)\n", None),
+        ("x = []\nx = x + ()\nprobe(x)\n", None),
+        ("def f(x):\n    x = x + [1]\n    probe(x)\n", None),
         ("x, y = [], []\nprobe(x)\n", None),
     ],
 )

@@ -43,6 +43,7 @@ _COPYING = {"list", "set", "dict", "deque", "bytearray", "Counter", "OrderedDict
 # Augmented assignments that keep the type of the target.
 _KEEPS_TYPE = {
     "list": (cst.AddAssign, cst.MultiplyAssign),
+    "tuple": (cst.AddAssign, cst.MultiplyAssign),
     "str": (cst.AddAssign, cst.MultiplyAssign, cst.ModuloAssign),
     "bytes": (cst.AddAssign, cst.MultiplyAssign),
     "bytearray": (cst.AddAssign, cst.MultiplyAssign),
@@ -50,12 +51,16 @@ _KEEPS_TYPE = {
 }
 
 _LIST_RETURNING_METHODS = {"split", "rsplit", "splitlines"}
+_CONCATENATING = {"list", "tuple", "str", "bytes"}
 _MAX_DEPTH = 8  # how many `a = b.copy()` hops to follow
 
 
 class TypeFacts:
     def __init__(self, scopes: Scopes) -> None:
         self.scopes = scopes
+        # While a name's bindings are judged, what a binding mentioning the same
+        # name (`acc = acc + [x]`) may assume about it.
+        self._assumed: dict[tuple[int, str], str | None] = {}
 
     def of_expression(
         self, expr: cst.BaseExpression, scope_nodes: Sequence[cst.CSTNode], depth: int = 0
@@ -73,6 +78,13 @@ class TypeFacts:
             return "bytes" if "b" in prefix.lower() else "str"
         if isinstance(expr, cst.FormattedString):
             return "str"
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+            left = self.of_expression(expr.left, scope_nodes, depth + 1)
+            if left in _CONCATENATING and left == self.of_expression(
+                expr.right, scope_nodes, depth + 1
+            ):
+                return left
+            return None
         if isinstance(expr, cst.Name):
             return self.of_name(expr.value, scope_nodes, depth + 1)
         if isinstance(expr, cst.Call):
@@ -109,19 +121,21 @@ class TypeFacts:
         # Bindings are judged from the scope that makes them.
         index = next((i for i, n in enumerate(scope_nodes) if n is scope.node), None)
         home = scope_nodes[index:] if index is not None else scope_nodes[-1:]
-        found: set[str] = set()
-        augmented: list[Binding] = []
-        for binding in scope.bindings[name]:
-            if binding.kind == "augassign":
-                augmented.append(binding)
-                continue
-            kind = self._of_binding(binding, home, depth)
-            if kind is None:
-                return None
-            found.add(kind)
-        if len(found) != 1:
+        key = (id(scope.node), name)
+        if key in self._assumed:
+            return self._assumed[key]
+        augmented = [b for b in scope.bindings[name] if b.kind == "augassign"]
+        plain = [b for b in scope.bindings[name] if b.kind != "augassign"]
+        # First with self-references unknown, to find the type the other
+        # bindings give; then, if some binding mentions the name itself, check
+        # that it keeps that type (induction over the loop's iterations).
+        kinds = self._judge(key, None, plain, home, depth)
+        known = {k for k in kinds if k is not None}
+        if len(known) != 1:
             return None
-        kind = found.pop()
+        kind = known.pop()
+        if None in kinds and any(k != kind for k in self._judge(key, kind, plain, home, depth)):
+            return None
         keeps = _KEEPS_TYPE.get(kind, ())
         for binding in augmented:
             if not isinstance(binding.node, cst.AugAssign) or not isinstance(
@@ -129,6 +143,20 @@ class TypeFacts:
             ):
                 return None
         return kind
+
+    def _judge(
+        self,
+        key: tuple[int, str],
+        assumed: str | None,
+        bindings: list[Binding],
+        scope_nodes: Sequence[cst.CSTNode],
+        depth: int,
+    ) -> list[str | None]:
+        self._assumed[key] = assumed
+        try:
+            return [self._of_binding(b, scope_nodes, depth) for b in bindings]
+        finally:
+            del self._assumed[key]
 
     def _of_binding(
         self, binding: Binding, scope_nodes: Sequence[cst.CSTNode], depth: int
