@@ -170,7 +170,9 @@ class NestedLoopJoin(Rule):
                 )
             else:
                 comp_for = getattr(loop.node, "for_in", None)
-                inner = comp_for.inner_for_in if comp_for is not None else None
+                if not isinstance(comp_for, cst.CompFor):
+                    return None
+                inner = comp_for.inner_for_in
                 if inner is None or inner.inner_for_in is not None:
                     return None
                 inner_iter = inner.iter
