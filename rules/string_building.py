@@ -161,6 +161,7 @@ class StringBuildingInLoop(Rule):
         owner, attr = target.value.value, target.attr.value
         kinds = set()
         for node in iter_subtree(classes[-1]):
+            pairs: list[tuple[cst.BaseExpression, cst.BaseExpression | None]]
             if isinstance(node, cst.Assign):
                 pairs = [(t.target, node.value) for t in node.targets]
             elif isinstance(node, cst.AnnAssign):
