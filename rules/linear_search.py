@@ -1,6 +1,6 @@
 import libcst as cst
 
-from perflint.analysis.usage import uses_of
+from perflint.analysis.usage import grows_with_data, uses_of
 from perflint.rule import Bad, Rule
 
 # Types whose index/count search linearly; remove needs a list (set.remove is O(1)).
@@ -103,6 +103,8 @@ class LinearSearchInLoop(Rule):
         # remove on something not provably a list (sets remove in O(1)).
         "def f(pending, done):\n    for d in done:\n        pending.remove(d)\n",
         "def f(xs, done):\n    pending = set(xs)\n    for d in done:\n        pending.remove(d)\n",
+        # A fixed sequence: searching it costs a constant factor.
+        "ORDER = ['low', 'mid', 'high']\ndef f(levels):\n    return [ORDER.index(v) for v in levels]\n",
         # Not in a loop.
         "def f(items, x):\n    return items.index(x)\n",
         # Provably a dict or set: not a linear search.
@@ -135,6 +137,12 @@ class LinearSearchInLoop(Rule):
             return
         if receiver.value in loops[0].targets or self._bound_in(receiver.value, loops[0].node):
             return  # a different sequence on every iteration
+        scope = self.ctx.binding_scope(receiver.value, node)
+        if scope is None:
+            return
+        uses = list(uses_of(receiver.value, scope.node))
+        if not grows_with_data(scope.node, scope.bindings[receiver.value], uses):
+            return  # a fixed, small sequence
         self.report(
             node,
             f"`{receiver.value}.{method}()` searches the whole sequence on every iteration "

@@ -2,7 +2,7 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from perflint.analysis.usage import Use, appears_in_nested_definition, uses_of
+from perflint.analysis.usage import Use, appears_in_nested_definition, grows_with_data, uses_of
 from perflint.diagnostics import UNSAFE
 from perflint.rule import Bad, FixPlan, Rule
 
@@ -151,6 +151,8 @@ def consume(source):
         # A loop of fixed length: constant work (from the stdlib's sunau.py).
         "def f(x):\n    data = []\n    for i in range(4):\n        data.insert(0, x % 256)\n"
         "        x //= 256\n    return data\n",
+        # A fixed list of a few items.
+        "def f():\n    steps = 'parse check emit'.split()\n    while steps:\n        run(steps.pop(0))\n",
         # pop() from the end is O(1).
         "def f(xs):\n    stack = list(xs)\n    while stack:\n        stack.pop()\n",
         # Not provably a list.
@@ -190,6 +192,12 @@ def consume(source):
     def _check(self, node: cst.CSTNode, receiver: cst.Name, action: str) -> None:
         if not self.ctx.growing_loops(node) or self.ctx.proven_type(receiver) != "list":
             return
+        scope = self.ctx.binding_scope(receiver.value, node)
+        if scope is None:
+            return
+        uses = list(uses_of(receiver.value, scope.node))
+        if not grows_with_data(scope.node, scope.bindings[receiver.value], uses):
+            return  # a fixed, small list
         message = f"{action} (O(n) per call, O(n²) in a loop); use `collections.deque`"
         self.report(node, message, self._fix(receiver))
 

@@ -1,6 +1,11 @@
 import libcst as cst
 
-from perflint.analysis.usage import Use, appears_in_nested_definition, uses_of
+from perflint.analysis.usage import (
+    Use,
+    appears_in_nested_definition,
+    grows_with_data,
+    uses_of,
+)
 from perflint.diagnostics import UNSAFE
 from perflint.rule import Bad, FixPlan, Rule
 
@@ -141,6 +146,10 @@ class ListMembershipInLoop(Rule):
         # A loop over a fixed tuple of names: constant work.
         "def f(xs):\n    xs = list(xs)\n    for key in ('a', 'b'):\n        if key in xs:\n"
         "            return key\n",
+        # Fixed collections: the split of a literal, a module constant (stdlib).
+        "def f():\n    choices = '1 2 3 4'.split()\n    while True:\n        c = input()\n"
+        "        if c not in choices:\n            continue\n",
+        "EXCLUDED = NAMES + ['_marker']\ndef f(cls):\n    return [a for a in dir(cls) if a not in EXCLUDED]\n",
         # Not in a loop.
         "def f(x, ys):\n    ys = list(ys)\n    return x in ys\n",
         # Rebuilt on every iteration.
@@ -177,7 +186,7 @@ class ListMembershipInLoop(Rule):
         in_loop = [u for u in uses if any(a is loop for a in u.ancestors)]
         if any(u.is_store() for u in in_loop):
             return  # a new list each iteration
-        if not _grows_with_data(scope.bindings[name], uses):
+        if not grows_with_data(scope.node, scope.bindings[name], uses):
             return
         message = (
             f"`{'not in' if isinstance(node.operator, cst.NotIn) else 'in'} {name}` scans the "
@@ -210,19 +219,6 @@ class ListMembershipInLoop(Rule):
             replacements=[(operand, set_name)],
             lines_before=[(statement, f"{set_name} = set({name})")],
         )
-
-
-def _grows_with_data(bindings, uses: list[Use]) -> bool:  # type: ignore[no-untyped-def]
-    """A list built from data or appended to; a fixed display of constants is
-    small and costs a constant factor only."""
-    if any(u.method() in ("append", "extend", "insert") or _is_augmented(u) for u in uses):
-        return True
-    return any(not isinstance(b.value, cst.List) for b in bindings)
-
-
-def _is_augmented(use: Use) -> bool:
-    parent = use.parent
-    return isinstance(parent, cst.AugAssign) and parent.target is use.name
 
 
 def _only_tested_and_appended(uses: list[Use]) -> bool:

@@ -4,12 +4,12 @@ is, say, only ever appended to and tested for membership."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
 
-from perflint.analysis.scopes import SCOPE_NODES
+from perflint.analysis.scopes import SCOPE_NODES, Binding
 from perflint.tree import child_getter
 
 # Methods that change a list, set, dict or deque in place.
@@ -128,4 +128,32 @@ def appears_in_nested_definition(name: str, scope_node: cst.CSTNode) -> bool:
     return any(
         any(isinstance(a, _DEFINITIONS) and a is not scope_node for a in use.ancestors)
         for use in uses_of(name, scope_node)
+    )
+
+
+def grows_with_data(scope_node: cst.CSTNode, bindings: Sequence[Binding], uses: list[Use]) -> bool:
+    """Whether a collection's size depends on the data: it is appended to, or
+    built from something other than a literal. A display of constants, the
+    split of a string literal, or a module-level list nothing changes is a
+    fixed, small collection: searching it costs a constant factor."""
+    if any(u.method() in ("append", "extend", "insert") or _is_augmented(u) for u in uses):
+        return True
+    if isinstance(scope_node, cst.Module) and not any(u.mutates() for u in uses):
+        return False
+    return not all(_is_fixed(b.value) for b in bindings)
+
+
+def _is_augmented(use: Use) -> bool:
+    parent = use.parent
+    return isinstance(parent, cst.AugAssign) and parent.target is use.name
+
+
+def _is_fixed(value: cst.BaseExpression | None) -> bool:
+    if isinstance(value, (cst.List, cst.Tuple)):
+        return not any(isinstance(e, cst.StarredElement) for e in value.elements)
+    return (
+        isinstance(value, cst.Call)
+        and isinstance(value.func, cst.Attribute)
+        and value.func.attr.value in ("split", "rsplit", "splitlines")
+        and isinstance(value.func.value, (cst.SimpleString, cst.ConcatenatedString))
     )
