@@ -32,6 +32,8 @@ class AccumulateByCopy(Rule):
         names += [user.name]  # or names.append(user.name)
     ```
     For a tuple, collect into a list and call `tuple(...)` once at the end.
+    `reduce(operator.add, items)` without a start value is not reported: the
+    items may be numbers.
 
     ## Fix safety
     Unsafe: `acc = acc + [x]` leaves any other reference to the old list
