@@ -37,7 +37,9 @@ def decode(data: bytes) -> SourceFile:
     except SyntaxError as exc:
         if "unknown encoding" in str(exc):
             raise SourceError(f"{exc} (in the coding cookie)") from None
-        raise SourceError(_NOT_UTF8) from None
+        if "invalid or missing encoding declaration" in str(exc):
+            raise SourceError(_NOT_UTF8) from None
+        raise SourceError(f"bad encoding declaration: {exc}") from None
     if encoding == "utf-8-sig":
         encoding = "utf-8"
     body = data[len(codecs.BOM_UTF8) :] if bom else data

@@ -264,6 +264,7 @@ def test_bad_input_gives_messages_not_tracebacks(run_cli, tmp_path):
     write(tmp_path / "binary.py", b"\x00\x01\x02garbage")
     write(tmp_path / "latin.py", "café = 1\n".encode("latin-1"))
     write(tmp_path / "cookie.py", b"# -*- coding: nope -*-\nx = 1\n")
+    write(tmp_path / "bomcookie.py", b"\xef\xbb\xbf# coding: latin-1\nx = 1\n")
     write(tmp_path / "empty.py", b"")
     write(tmp_path / "syntax.py", "def f(:\n")
     write(tmp_path / "deep.py", "x = " + "[" * 3000 + "]" * 3000 + "\n")
@@ -288,6 +289,8 @@ def test_bad_input_gives_messages_not_tracebacks(run_cli, tmp_path):
     )
     assert found["latin.py"][0] == "PFL002" and "not valid UTF-8" in found["latin.py"][1]
     assert found["cookie.py"][0] == "PFL002" and "nope" in found["cookie.py"][1]
+    assert found["bomcookie.py"][0] == "PFL002"
+    assert "bad encoding declaration" in found["bomcookie.py"][1]
     assert found["syntax.py"][0] == "PFL001"
     assert found["deep.py"] == ("PFL001", "too many nested parentheses (CPython allows 200)")
     assert found["good.py"][0] == "PFL101"
