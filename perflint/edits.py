@@ -82,7 +82,12 @@ class _Builder:
             span = self.ranges.get(id(old))
             if span is None:
                 return None
-            content = new if isinstance(new, str) else self.ctx.module.code_for_node(new)
+            if isinstance(new, str):
+                content = new
+            elif callable(new):
+                content = new(self.ctx.source[span[0] : span[1]])
+            else:
+                content = self.ctx.module.code_for_node(new)
             edits.append(self.edit(span[0], span[1], content))
         for statement, line in plan.lines_before:
             span = self.ranges.get(id(statement))

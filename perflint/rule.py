@@ -8,15 +8,15 @@ A rule subclasses Rule, names the node types it looks at by defining
 from __future__ import annotations
 
 import inspect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
+
+import libcst as cst
 
 from perflint.diagnostics import NONE, SAFE, UNSAFE
 
 if TYPE_CHECKING:
-    import libcst as cst
-
     from perflint.context import FileContext
 
 CATEGORIES = ("errors", "complexity", "containers", "jit", "loops", "scaling")
@@ -45,6 +45,9 @@ class Bad:
     calls: tuple[tuple[str, tuple[object, ...]], ...] = ()
 
 
+Replacement = cst.CSTNode | str | Callable[[str], str]
+
+
 @dataclass
 class FixPlan:
     """A fix as the rule sees it: node replacements plus modules to import.
@@ -53,7 +56,9 @@ class FixPlan:
     """
 
     message: str
-    replacements: list[tuple[cst.CSTNode, cst.CSTNode | str]] = field(default_factory=list)
+    # New code for a node: a node, a string, or a function of the node's
+    # current source text (to change part of it and keep the rest as written).
+    replacements: list[tuple[cst.CSTNode, Replacement]] = field(default_factory=list)
     imports: list[str] = field(default_factory=list)  # modules to `import`
     # Lines of code to put on their own line just before a statement, at its indentation.
     lines_before: list[tuple[cst.CSTNode, str]] = field(default_factory=list)

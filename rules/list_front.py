@@ -4,7 +4,7 @@ import libcst as cst
 
 from perflint.analysis.usage import Use, appears_in_nested_definition, grows_with_data, uses_of
 from perflint.diagnostics import UNSAFE
-from perflint.rule import Bad, FixPlan, Rule
+from perflint.rule import Bad, FixPlan, Replacement, Rule
 
 # Uses a deque supports with the same meaning as a list (it indexes its ends in O(1)).
 _DEQUE_METHODS = {"append", "appendleft", "extend", "pop", "popleft", "clear", "remove", "count"}
@@ -213,7 +213,7 @@ def consume(source):
             if not ctx.is_unbound("collections", receiver):
                 return None
             deque, imports = "collections.deque", ["collections"]
-        replacements: list[tuple[cst.CSTNode, cst.CSTNode | str]] = []
+        replacements: list[tuple[cst.CSTNode, Replacement]] = []
         above = ctx.path_to(scope.node)[:-1]
         for use in uses_of(name, scope.node):
             change = _deque_change(use, deque, ctx, above)

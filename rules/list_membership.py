@@ -7,7 +7,7 @@ from perflint.analysis.usage import (
     uses_of,
 )
 from perflint.diagnostics import UNSAFE
-from perflint.rule import Bad, FixPlan, Rule
+from perflint.rule import Bad, FixPlan, Replacement, Rule
 
 
 class ListMembershipInLoop(Rule):
@@ -201,7 +201,7 @@ class ListMembershipInLoop(Rule):
         if not self.ctx.refers_to("set", "builtins.set", node):
             return None
         if _only_tested_and_appended(uses):
-            replacements: list[tuple[cst.CSTNode, cst.CSTNode | str]] = []
+            replacements: list[tuple[cst.CSTNode, Replacement]] = []
             for use in uses:
                 if use.method() == "append":
                     replacements.append((use.ancestors[-1].attr, cst.Name("add")))
