@@ -79,7 +79,7 @@ def content_words(text):
             calls=(("content_words", ("The cat of the house",)), ("content_words", ("",))),
         ),
         Bad(
-            '''def keep(lines):
+            """def keep(lines):
     return [
         line
         for line in lines
@@ -91,9 +91,9 @@ def content_words(text):
             "encoding",
         ]
     ]
-''',
+""",
             line=5,
-            fixed='''def keep(lines):
+            fixed="""def keep(lines):
     return [
         line
         for line in lines
@@ -105,7 +105,7 @@ def content_words(text):
             "encoding",
         }
     ]
-''',
+""",
         ),
         Bad(
             "def codes(rows):\n    return [r for r in rows if r.status in (200, 201, 202, 204, 304)]\n",
@@ -130,7 +130,9 @@ def content_words(text):
         literal = node.comparator
         if not isinstance(literal, (cst.List, cst.Tuple)) or len(literal.elements) < MIN_ITEMS:
             return
-        if not all(isinstance(e, cst.Element) and isinstance(e.value, _CONSTANTS) for e in literal.elements):
+        if not all(
+            isinstance(e, cst.Element) and isinstance(e.value, _CONSTANTS) for e in literal.elements
+        ):
             return
         if not self.ctx.growing_loops(node):
             return

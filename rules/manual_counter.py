@@ -1,0 +1,187 @@
+import libcst as cst
+
+from perflint.rule import Bad, Rule
+
+
+class ManualCounter(Rule):
+    """
+    ## What it does
+    Flags a loop whose whole body counts its items into a dict:
+    `if x in d: d[x] += 1 else: d[x] = 1`, or `d[x] = d.get(x, 0) + 1`, where
+    `x` is the loop variable and `d` is provably a dict.
+
+    ## Why is this slow
+    Each iteration does a lookup and a store in Python bytecode.
+    `collections.Counter(items)` counts in C.
+
+    ## Example
+    ```python
+    counts = {}
+    for word in words:
+        counts[word] = counts.get(word, 0) + 1
+    ```
+
+    ## Use instead
+    ```python
+    counts = collections.Counter(words)
+    ```
+    Not `counts = Counter()` with `counts[word] += 1` in the loop: measured
+    here, that is twice as slow as the plain dict.
+
+    ## Fix safety
+    No fix: a `Counter` prints differently and returns 0 for missing keys
+    where the dict raised `KeyError`; whether that matters depends on the
+    code that reads it.
+
+    ## Measured
+    `make bench-rules` (benchmarks/rules/dict_idioms.py), CPython 3.11,
+    100,000 words: the if/else loop 22.7 ms, the `get` loop 18.4 ms,
+    `Counter(words)` 14.0 ms (1.6x and 1.3x); `Counter()` with `+= 1` in the
+    loop 43.5 ms (slower).
+    """
+
+    code = "PFL206"
+    name = "manual-counter"
+    category = "containers"
+    summary = "A loop that only counts its items into a dict; use `collections.Counter(items)`"
+
+    bad = (
+        Bad(
+            '''def word_counts(text):
+    """How often each word occurs."""
+    counts = {}
+    for word in text.split():
+        # case matters here
+        if word in counts:
+            counts[word] += 1
+        else:
+            counts[word] = 1
+    return counts
+''',
+            line=4,
+        ),
+        Bad(
+            "def tally(votes):\n    result = dict()\n    for v in votes:\n"
+            "        result[v] = result.get(v, 0) + 1\n    return result\n",
+            line=3,
+        ),
+    )
+    good = (
+        # The loop does more than count.
+        "def f(xs):\n    d = {}\n    for x in xs:\n        d[x] = d.get(x, 0) + 1\n        print(x)\n",
+        # Counting something derived from the item.
+        "def f(xs):\n    d = {}\n    for x in xs:\n        d[x.kind] = d.get(x.kind, 0) + 1\n",
+        # Weighted counts.
+        "def f(xs):\n    d = {}\n    for x, n in xs:\n        d[x] = d.get(x, 0) + n\n",
+        # Not provably a dict.
+        "def f(xs, d):\n    for x in xs:\n        d[x] = d.get(x, 0) + 1\n",
+        # Already a Counter.
+        "import collections\ndef f(xs):\n    return collections.Counter(xs)\n",
+    )
+
+    def visit_For(self, node: cst.For) -> None:
+        if not isinstance(node.target, cst.Name) or node.orelse is not None:
+            return
+        body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
+        if len(body) != 1:
+            return
+        item = node.target.value
+        counted = _counting_if(body[0], item) or _counting_get(body[0], item)
+        if counted is None or self.ctx.proven_type(counted) not in ("dict", "OrderedDict"):
+            return
+        module = self.ctx.module
+        self.report(
+            node,
+            f"this loop only counts its items into `{counted.value}`; "
+            f"`collections.Counter({module.code_for_node(node.iter)})` counts them in C",
+        )
+
+
+def _subscript_of(expr: cst.BaseExpression, item: str) -> cst.Name | None:
+    """`d` when expr is `d[item]`."""
+    if (
+        isinstance(expr, cst.Subscript)
+        and isinstance(expr.value, cst.Name)
+        and len(expr.slice) == 1
+        and isinstance(expr.slice[0].slice, cst.Index)
+        and isinstance(expr.slice[0].slice.value, cst.Name)
+        and expr.slice[0].slice.value.value == item
+    ):
+        return expr.value
+    return None
+
+
+def _is_one(expr: cst.BaseExpression) -> bool:
+    return isinstance(expr, cst.Integer) and expr.value == "1"
+
+
+def _only(block: cst.BaseSuite) -> cst.BaseSmallStatement | None:
+    statements = block.body if isinstance(block, cst.IndentedBlock) else (block,)
+    if len(statements) != 1 or not isinstance(statements[0], cst.SimpleStatementLine):
+        return None
+    line = statements[0]
+    return line.body[0] if len(line.body) == 1 else None
+
+
+def _counting_if(statement: cst.BaseStatement, item: str) -> cst.Name | None:
+    """`d` for `if item in d: d[item] += 1 else: d[item] = 1`."""
+    if not isinstance(statement, cst.If) or not isinstance(statement.orelse, cst.Else):
+        return None
+    test = statement.test
+    if not (
+        isinstance(test, cst.Comparison)
+        and len(test.comparisons) == 1
+        and isinstance(test.comparisons[0].operator, cst.In)
+        and isinstance(test.left, cst.Name)
+        and test.left.value == item
+        and isinstance(test.comparisons[0].comparator, cst.Name)
+    ):
+        return None
+    name = test.comparisons[0].comparator.value
+    increment, first = _only(statement.body), _only(statement.orelse.body)
+    if not (
+        isinstance(increment, cst.AugAssign)
+        and isinstance(increment.operator, cst.AddAssign)
+        and _is_one(increment.value)
+        and isinstance(first, cst.Assign)
+        and len(first.targets) == 1
+        and _is_one(first.value)
+    ):
+        return None
+    for target in (increment.target, first.targets[0].target):
+        owner = _subscript_of(target, item)
+        if owner is None or owner.value != name:
+            return None
+    return test.comparisons[0].comparator
+
+
+def _counting_get(statement: cst.BaseStatement, item: str) -> cst.Name | None:
+    """`d` for `d[item] = d.get(item, 0) + 1`."""
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return None
+    assign = statement.body[0]
+    if not isinstance(assign, cst.Assign) or len(assign.targets) != 1:
+        return None
+    owner = _subscript_of(assign.targets[0].target, item)
+    value = assign.value
+    if owner is None or not (
+        isinstance(value, cst.BinaryOperation)
+        and isinstance(value.operator, cst.Add)
+        and _is_one(value.right)
+        and isinstance(value.left, cst.Call)
+    ):
+        return None
+    call = value.left
+    if not (
+        isinstance(call.func, cst.Attribute)
+        and call.func.attr.value == "get"
+        and isinstance(call.func.value, cst.Name)
+        and call.func.value.value == owner.value
+        and len(call.args) == 2
+        and isinstance(call.args[0].value, cst.Name)
+        and call.args[0].value.value == item
+        and isinstance(call.args[1].value, cst.Integer)
+        and call.args[1].value.value == "0"
+    ):
+        return None
+    return owner
