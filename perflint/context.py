@@ -18,6 +18,7 @@ from perflint.analysis.names import (
 from perflint.analysis.paths import Loop, enclosing_loops, enclosing_scopes
 from perflint.analysis.scopes import Scope
 from perflint.analysis.types import TypeFacts
+from perflint.analysis.usage import grows_with_data, uses_of
 from perflint.tree import children
 
 if TYPE_CHECKING:
@@ -111,6 +112,15 @@ class FileContext:
             if isinstance(path[i - 1], (cst.IndentedBlock, cst.Module)):
                 return path[i]
         return None
+
+    def grows_with_data(self, name: cst.Name) -> bool:
+        """Whether the collection a local name holds can grow with the data
+        (see perflint.analysis.usage.grows_with_data); False when unknown."""
+        scope = self.binding_scope(name.value, name)
+        if scope is None:
+            return False
+        uses = list(uses_of(name.value, scope.node))
+        return grows_with_data(scope.node, scope.bindings[name.value], uses)
 
     def is_unbound(self, name: str, at: cst.CSTNode) -> bool:
         """True when no scope visible at `at` binds name (so importing it is safe)."""

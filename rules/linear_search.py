@@ -1,6 +1,6 @@
 import libcst as cst
 
-from perflint.analysis.usage import grows_with_data, uses_of
+from perflint.analysis.usage import uses_of
 from perflint.rule import Bad, Rule
 
 # Types whose index/count search linearly; remove needs a list (set.remove is O(1)).
@@ -137,11 +137,7 @@ class LinearSearchInLoop(Rule):
             return
         if receiver.value in loops[0].targets or self._bound_in(receiver.value, loops[0].node):
             return  # a different sequence on every iteration
-        scope = self.ctx.binding_scope(receiver.value, node)
-        if scope is None:
-            return
-        uses = list(uses_of(receiver.value, scope.node))
-        if not grows_with_data(scope.node, scope.bindings[receiver.value], uses):
+        if not self.ctx.grows_with_data(receiver):
             return  # a fixed, small sequence
         self.report(
             node,

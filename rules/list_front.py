@@ -2,7 +2,7 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from perflint.analysis.usage import Use, appears_in_nested_definition, grows_with_data, uses_of
+from perflint.analysis.usage import Use, appears_in_nested_definition, uses_of
 from perflint.diagnostics import UNSAFE
 from perflint.rule import Bad, FixPlan, Replacement, Rule
 
@@ -192,11 +192,7 @@ def consume(source):
     def _check(self, node: cst.CSTNode, receiver: cst.Name, action: str) -> None:
         if not self.ctx.growing_loops(node) or self.ctx.proven_type(receiver) != "list":
             return
-        scope = self.ctx.binding_scope(receiver.value, node)
-        if scope is None:
-            return
-        uses = list(uses_of(receiver.value, scope.node))
-        if not grows_with_data(scope.node, scope.bindings[receiver.value], uses):
+        if not self.ctx.grows_with_data(receiver):
             return  # a fixed, small list
         message = f"{action} (O(n) per call, O(n²) in a loop); use `collections.deque`"
         self.report(node, message, self._fix(receiver))
