@@ -1,5 +1,6 @@
 import libcst as cst
 
+from perflint.analysis.usage import uses_of
 from perflint.diagnostics import UNSAFE
 from perflint.rule import Bad, FixPlan, Rule
 
@@ -12,7 +13,8 @@ class LiteralListMembership(Rule):
     ## What it does
     Flags `x in [a, b, c, d, e]` / `x in (a, b, ...)` inside a loop or
     comprehension when the list or tuple holds five or more string or number
-    literals.
+    literals, and a local variable bound once to such a list and used for
+    nothing but `in` tests.
 
     ## Why is this slow
     A list or tuple is searched item by item; a set literal of constants is
@@ -108,12 +110,29 @@ def content_words(text):
 """,
         ),
         Bad(
+            '''def clean(words):
+    """Words without the stop words."""
+    stop = ["a", "an", "the", "of", "to"]  # fixed list
+    return [w for w in words if w not in stop]
+''',
+            line=4,
+            fixed='''def clean(words):
+    """Words without the stop words."""
+    stop = {"a", "an", "the", "of", "to"}  # fixed list
+    return [w for w in words if w not in stop]
+''',
+            calls=(("clean", (["the", "cat", "a", "hat"],)),),
+        ),
+        Bad(
             "def codes(rows):\n    return [r for r in rows if r.status in (200, 201, 202, 204, 304)]\n",
             line=2,
             fixed="def codes(rows):\n    return [r for r in rows if r.status in {200, 201, 202, 204, 304}]\n",
         ),
     )
     good = (
+        # The local list is also used as a list.
+        "def f(xs):\n    keep = ['a', 'b', 'c', 'd', 'e']\n    print(keep[0])\n"
+        "    return [x for x in xs if x in keep]\n",
         # Few items.
         "def f(xs):\n    return [x for x in xs if x in ('a', 'b')]\n",
         # Not all literals: a name could be unhashable.
@@ -125,36 +144,72 @@ def content_words(text):
     )
 
     def visit_ComparisonTarget(self, node: cst.ComparisonTarget) -> None:
-        if not isinstance(node.operator, (cst.In, cst.NotIn)):
+        if not isinstance(node.operator, (cst.In, cst.NotIn)) or not self.ctx.growing_loops(node):
             return
-        literal = node.comparator
-        if not isinstance(literal, (cst.List, cst.Tuple)) or len(literal.elements) < MIN_ITEMS:
+        operand = node.comparator
+        if isinstance(operand, cst.Name):
+            self._check_local(node, operand)
             return
-        if not all(
-            isinstance(e, cst.Element) and isinstance(e.value, _CONSTANTS) for e in literal.elements
-        ):
+        if not _constant_display(operand):
             return
-        if not self.ctx.growing_loops(node):
-            return
-        opening: cst.CSTNode
-        closing: cst.CSTNode
-        if isinstance(literal, cst.List):
-            opening, closing = literal.lbracket, literal.rbracket
-        elif len(literal.lpar) == 1:
-            opening, closing = literal.lpar[0], literal.rpar[0]
-        else:
-            return  # an unparenthesised tuple: rare in a test, leave it
-        # Swap only the brackets: the items, their layout and comments stay.
-        fix = FixPlan(
-            "Use a set literal",
-            replacements=[
-                (opening, lambda text: "{" + text[1:]),
-                (closing, lambda text: text[:-1] + "}"),
-            ],
-        )
+        kind = "list" if isinstance(operand, cst.List) else "tuple"
         self.report(
-            literal,
-            f"`in` a {'list' if isinstance(literal, cst.List) else 'tuple'} of {len(literal.elements)} "
-            "constants compares one by one on every iteration; use a set literal `{...}`",
-            fix,
+            operand,
+            f"`in` a {kind} of {len(operand.elements)} constants compares one by one on every "
+            "iteration; use a set literal `{...}`",
+            _to_set_literal(operand),
         )
+
+    def _check_local(self, node: cst.ComparisonTarget, name: cst.Name) -> None:
+        """A local list of constants used for nothing but `in` tests."""
+        scope = self.ctx.binding_scope(name.value, node)
+        if scope is None or isinstance(scope.node, cst.Module):
+            return
+        bindings = scope.bindings[name.value]
+        if len(bindings) != 1 or bindings[0].kind != "assign":
+            return
+        display = bindings[0].value
+        if not (isinstance(display, cst.List) and _constant_display(display)):
+            return
+        uses = list(uses_of(name.value, scope.node))
+        if not all(u.is_membership_operand() or u.is_store() for u in uses):
+            return
+        if sum(1 for u in uses if u.is_store()) != 1 or uses[0].is_membership_operand():
+            return  # read before it is bound, or bound twice
+        if uses[1].name is not name:
+            return  # report once, at the first test
+        self.report(
+            node,
+            f"`{name.value}` is a list of {len(display.elements)} constants used only for `in` "
+            "tests; make it a set literal `{...}`",
+            _to_set_literal(display),
+        )
+
+
+def _constant_display(node: cst.BaseExpression) -> bool:
+    return (
+        isinstance(node, (cst.List, cst.Tuple))
+        and len(node.elements) >= MIN_ITEMS
+        and all(
+            isinstance(e, cst.Element) and isinstance(e.value, _CONSTANTS) for e in node.elements
+        )
+    )
+
+
+def _to_set_literal(display: cst.List | cst.Tuple) -> FixPlan | None:
+    """Swap only the brackets: the items, their layout and comments stay."""
+    opening: cst.CSTNode
+    closing: cst.CSTNode
+    if isinstance(display, cst.List):
+        opening, closing = display.lbracket, display.rbracket
+    elif len(display.lpar) == 1:
+        opening, closing = display.lpar[0], display.rpar[0]
+    else:
+        return None  # an unparenthesised tuple
+    return FixPlan(
+        "Use a set literal",
+        replacements=[
+            (opening, lambda text: "{" + text[1:]),
+            (closing, lambda text: text[:-1] + "}"),
+        ],
+    )
