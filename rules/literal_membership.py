@@ -150,7 +150,7 @@ def content_words(text):
         if isinstance(operand, cst.Name):
             self._check_local(node, operand)
             return
-        if not _constant_display(operand):
+        if not isinstance(operand, (cst.List, cst.Tuple)) or not _constant_display(operand):
             return
         kind = "list" if isinstance(operand, cst.List) else "tuple"
         self.report(
