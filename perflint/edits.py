@@ -99,6 +99,19 @@ class _Builder:
                 return None  # the statement does not start its line
             newline = self.ctx.module.default_newline
             edits.append(self.edit(span[0], span[0], f"{line}{newline}{indent}"))
+        for statement in plan.deletions:
+            span = self.ranges.get(id(statement))
+            if span is None:
+                return None
+            line_start = self.lines.offset((self.lines.location(span[0])[0], 1))
+            if self.ctx.source[line_start : span[0]].strip():
+                return None  # the statement does not start its line
+            end = span[1]
+            for newline in ("\r\n", "\n", "\r"):
+                if self.ctx.source.startswith(newline, end):
+                    end += len(newline)
+                    break
+            edits.append(self.edit(line_start, end, ""))
         if plan.imports:
             key = tuple(sorted(set(plan.imports)))
             if key not in self._imports:
@@ -118,6 +131,7 @@ def build_diagnostics(ctx: FileContext, lines: LineIndex) -> list[Diagnostic]:
         if report.fix is not None:
             wanted.extend(old for old, _ in report.fix.replacements)
             wanted.extend(statement for statement, _ in report.fix.lines_before)
+            wanted.extend(report.fix.deletions)
     ranges = node_ranges(ctx.module, wanted)
     builder = _Builder(ctx, ranges, lines)
     diagnostics = []

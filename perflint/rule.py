@@ -62,6 +62,8 @@ class FixPlan:
     imports: list[str] = field(default_factory=list)  # modules to `import`
     # Lines of code to put on their own line just before a statement, at its indentation.
     lines_before: list[tuple[cst.CSTNode, str]] = field(default_factory=list)
+    # Statements to remove with their whole lines (they must start their line).
+    deletions: list[cst.CSTNode] = field(default_factory=list)
     applicability: str | None = None  # defaults to the rule's fix_applicability
 
 

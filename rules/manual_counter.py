@@ -1,6 +1,8 @@
 import libcst as cst
 
-from perflint.rule import Bad, Rule
+from perflint.analysis.usage import uses_of
+from perflint.diagnostics import UNSAFE
+from perflint.rule import Bad, FixPlan, Rule
 
 
 class ManualCounter(Rule):
@@ -29,9 +31,11 @@ class ManualCounter(Rule):
     here, that is twice as slow as the plain dict.
 
     ## Fix safety
-    No fix: a `Counter` prints differently and returns 0 for missing keys
-    where the dict raised `KeyError`; whether that matters depends on the
-    code that reads it.
+    Unsafe: a `Counter` prints differently (`Counter({...})`) and returns 0
+    for a missing key where the dict raised `KeyError`. The counts and their
+    order are the same. Offered only when the dict is a function's local,
+    created empty on the line before the loop and bound nowhere else, and the
+    loop variable is not read after the loop (deleting the loop unbinds it).
 
     ## Measured
     `make bench-rules` (benchmarks/rules/dict_idioms.py), CPython 3.11,
@@ -44,6 +48,7 @@ class ManualCounter(Rule):
     name = "manual-counter"
     category = "containers"
     summary = "A loop that only counts its items into a dict; use `collections.Counter(items)`"
+    fix_applicability = UNSAFE
 
     bad = (
         Bad(
@@ -59,11 +64,22 @@ class ManualCounter(Rule):
     return counts
 ''',
             line=4,
+            fixed=None,  # the comment in the loop would be lost
         ),
         Bad(
             "def tally(votes):\n    result = dict()\n    for v in votes:\n"
             "        result[v] = result.get(v, 0) + 1\n    return result\n",
             line=3,
+            fixed="import collections\n\ndef tally(votes):\n    result = collections.Counter(votes)\n"
+            "    return result\n",
+            calls=(("tally", (["a", "b", "a"],)), ("tally", ([],))),
+        ),
+        # The loop variable is read after the loop: no fix.
+        Bad(
+            "def tally(votes):\n    result = {}\n    for v in votes:\n"
+            "        result[v] = result.get(v, 0) + 1\n    return result, v\n",
+            line=3,
+            fixed=None,
         ),
     )
     good = (
@@ -94,7 +110,70 @@ class ManualCounter(Rule):
             node,
             f"this loop only counts its items into `{counted.value}`; "
             f"`collections.Counter({module.code_for_node(node.iter)})` counts them in C",
+            self._fix(node, counted),
         )
+
+    def _fix(self, loop: cst.For, counted: cst.Name) -> FixPlan | None:
+        """`d = {}` right before the loop becomes `d = Counter(items)` and the
+        loop goes, when d is a local of this function bound only there and the
+        loop variable is not read after the loop."""
+        ctx = self.ctx
+        scope = ctx.binding_scope(counted.value, counted)
+        if scope is None or not isinstance(scope.node, cst.FunctionDef):
+            return None
+        bindings = scope.bindings[counted.value]
+        if len(bindings) != 1 or not isinstance(bindings[0].node, cst.Assign):
+            return None
+        init = bindings[0].node
+        if not _is_empty_dict(init.value) or not _directly_before(ctx.path_to(loop), init):
+            return None
+        if "#" in ctx.module.code_for_node(loop):
+            return None  # deleting the loop would delete a comment
+        assert isinstance(loop.target, cst.Name)
+        if any(
+            not use.is_store() and not any(a is loop for a in use.ancestors)
+            for use in uses_of(loop.target.value, scope.node)
+        ):
+            return None  # the loop variable is read after the loop
+        counter = ctx.local_name_for("collections.Counter", loop)
+        imports = []
+        if counter is None:
+            if not ctx.is_unbound("collections", loop):
+                return None
+            counter, imports = "collections.Counter", ["collections"]
+        items = ctx.module.code_for_node(loop.iter)
+        return FixPlan(
+            f"Use `{counter}({items})`",
+            replacements=[(init.value, f"{counter}({items})")],
+            deletions=[loop],
+            imports=imports,
+        )
+
+
+def _is_empty_dict(value: cst.BaseExpression) -> bool:
+    if isinstance(value, cst.Dict):
+        return not value.elements
+    return (
+        isinstance(value, cst.Call)
+        and isinstance(value.func, cst.Name)
+        and value.func.value == "dict"
+        and not value.args
+    )
+
+
+def _directly_before(loop_path: list[cst.CSTNode], init: cst.Assign) -> bool:
+    """Whether the statement just before the loop, in its block, is `init`."""
+    block, loop = loop_path[-2], loop_path[-1]
+    statements = list(getattr(block, "body", ()))
+    index = next((i for i, s in enumerate(statements) if s is loop), None)
+    if not index:
+        return False
+    previous = statements[index - 1]
+    return (
+        isinstance(previous, cst.SimpleStatementLine)
+        and len(previous.body) == 1
+        and previous.body[0] is init
+    )
 
 
 def _subscript_of(expr: cst.BaseExpression, item: str) -> cst.Name | None:
