@@ -89,8 +89,8 @@ def process_source(
             difflib.unified_diff(
                 source.text.splitlines(keepends=True),
                 outcome.text.splitlines(keepends=True),
-                fromfile=f"a/{name}",
-                tofile=f"b/{name}",
+                fromfile=f"a/{name.lstrip('/')}",
+                tofile=f"b/{name.lstrip('/')}",
             )
         )
         return result, None
