@@ -60,6 +60,7 @@ _SOURCE_ORDER: dict[str, tuple[str, ...]] = {
     "Arg": ("keyword", "value"),
 }
 
+_SENTINEL = cst.MaybeSentinel
 ChildGetter = Callable[[cst.CSTNode], list[cst.CSTNode]]
 
 
@@ -88,13 +89,16 @@ def _make_getter(names: list[str]) -> ChildGetter | None:
         return None
 
     def children(node: cst.CSTNode) -> list[cst.CSTNode]:
+        # Exact type tests: isinstance against LibCST's abstract base classes
+        # is slow, and this runs for every node of every file.
         out: list[cst.CSTNode] = []
         for name in names:
             value = getattr(node, name)
-            if isinstance(value, cst.CSTNode):
-                out.append(value)
-            elif isinstance(value, (tuple, list)):
+            kind = value.__class__
+            if kind is tuple or kind is list:
                 out.extend(value)
+            elif value is not None and kind is not _SENTINEL:
+                out.append(value)
         return out
 
     return children

@@ -177,7 +177,9 @@ class AppendLoop(Rule):
         target_code = module.code_for_node(loop.target)
         items = module.code_for_node(loop.iter)
         value_code = module.code_for_node(value)
-        if "\n" in value_code or (condition is not None and "\n" in module.code_for_node(condition)):
+        if "\n" in value_code or (
+            condition is not None and "\n" in module.code_for_node(condition)
+        ):
             return None  # a multi-line expression would lose its layout
         if condition is None and value_code == target_code and isinstance(loop.target, cst.Name):
             if not ctx.refers_to("list", "builtins.list", loop):

@@ -139,13 +139,13 @@ def samples(sensor, count):
             and func.value.value == target
         ):
             return self._imports_pandas(call)
-        qualified = self.ctx.qualified_name(func)
-        if qualified == "numpy.append":
-            return isinstance(first, cst.Name) and first.value == target
-        if qualified in _JOINING and isinstance(first, (cst.List, cst.Tuple)):
-            return any(
-                isinstance(e.value, cst.Name) and e.value.value == target for e in first.elements
-            )
+        # Cheap shape checks first: resolving names costs more.
+        if isinstance(first, cst.Name) and first.value == target:
+            return self.ctx.qualified_name(func) == "numpy.append"
+        if isinstance(first, (cst.List, cst.Tuple)) and any(
+            isinstance(e.value, cst.Name) and e.value.value == target for e in first.elements
+        ):
+            return self.ctx.qualified_name(func) in _JOINING
         return False
 
     def _imports_pandas(self, at: cst.CSTNode) -> bool:

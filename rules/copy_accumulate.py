@@ -4,6 +4,10 @@ from perflint.diagnostics import UNSAFE
 from perflint.rule import Bad, FixPlan, Rule
 
 _COPYING_OPERATORS = {"operator.add", "operator.concat"}
+_NOT_TUPLES = (
+    cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString, cst.ConcatenatedString,
+    cst.FormattedString, cst.List, cst.ListComp, cst.Dict, cst.Set,
+)  # fmt: skip
 
 
 class AccumulateByCopy(Rule):
@@ -138,6 +142,8 @@ class AccumulateByCopy(Rule):
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         if not isinstance(node.operator, cst.AddAssign) or not isinstance(node.target, cst.Name):
             return
+        if isinstance(node.value, _NOT_TUPLES):
+            return  # `i += 1`, `s += "x"`: cheap to rule out before proving types
         if self.ctx.growing_loops(node) and self.ctx.proven_type(node.target) == "tuple":
             name = node.target.value
             self.report(
@@ -149,7 +155,9 @@ class AccumulateByCopy(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         if len(node.args) != 3 or any(a.keyword or a.star for a in node.args):
             return
-        if self.ctx.qualified_name(node.func) != "functools.reduce":
+        func = node.func
+        name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
+        if name != "reduce" or self.ctx.qualified_name(func) != "functools.reduce":
             return
         function, _, start = (a.value for a in node.args)
         if not isinstance(start, (cst.List, cst.Tuple)):

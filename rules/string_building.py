@@ -97,7 +97,10 @@ class StringBuildingInLoop(Rule):
     )
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        if isinstance(node.operator, cst.AddAssign):
+        # Numbers are the common case (`i += 1`): rule them out before proving types.
+        if isinstance(node.operator, cst.AddAssign) and not isinstance(
+            node.value, (cst.Integer, cst.Float, cst.Imaginary)
+        ):
             self._check(node, node.target)
 
     def visit_Assign(self, node: cst.Assign) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from perflint.tree import iter_subtree
+from perflint.tree import child_getter, iter_subtree
 
 COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 SCOPE_NODES = (cst.Module, cst.FunctionDef, cst.Lambda, cst.ClassDef, *COMPREHENSIONS)
@@ -135,17 +135,36 @@ def build_scope(node: cst.CSTNode) -> Scope:
             annotation = param.annotation.annotation if param.annotation else None
             scope.add(param.name.value, Binding("param", param, annotation=annotation))
     for root in _body_roots(node):
-        if root is not node and _is_scope(root):
-            _record(scope, root)
-            continue
-        for child in iter_subtree(root, prune=_is_scope):
-            if child is not node:
-                _record(scope, child)
+        _walk_body(scope, root, node)
     return scope
 
 
-def _is_scope(node: cst.CSTNode) -> bool:
-    return isinstance(node, SCOPE_NODES)
+def _walk_body(scope: Scope, root: cst.CSTNode, owner: cst.CSTNode) -> None:
+    """Record the bindings under root, stopping at nested scopes (which are
+    recorded, not entered). A hot path: dispatch on exact node types."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        node_type = type(node)
+        if node is not owner:
+            if node_type in _RECORDED:
+                _record(scope, node)
+            if node_type in _SCOPE_TYPES:
+                continue
+        getter = child_getter(node_type)
+        if getter is not None:
+            stack.extend(reversed(getter(node)))
+
+
+_SCOPE_TYPES = frozenset(SCOPE_NODES)
+_RECORDED = frozenset(
+    {
+        cst.FunctionDef, cst.ClassDef, cst.Lambda, *COMPREHENSIONS, cst.Assign, cst.AnnAssign,
+        cst.AugAssign, cst.For, cst.CompFor, cst.WithItem, cst.Import, cst.ImportFrom, cst.Del,
+        cst.ExceptHandler, cst.ExceptStarHandler, cst.NamedExpr, cst.MatchAs, cst.MatchStar,
+        cst.MatchMapping, cst.Global, cst.Nonlocal,
+    }
+)  # fmt: skip
 
 
 def _record(scope: Scope, node: cst.CSTNode) -> None:
