@@ -18,7 +18,7 @@ from perflint.analysis.names import (
 from perflint.analysis.paths import Loop, enclosing_loops, enclosing_scopes
 from perflint.analysis.scopes import Scope
 from perflint.analysis.types import TypeFacts
-from perflint.analysis.usage import grows_with_data, uses_of
+from perflint.analysis.usage import Use, grows_with_data, uses_of
 from perflint.tree import children
 
 if TYPE_CHECKING:
@@ -45,6 +45,7 @@ class FileContext:
         # visited, module first. Copy it to keep it beyond the visit.
         self.ancestors: list[cst.CSTNode] = []
         self.current: cst.CSTNode | None = None
+        self._uses: dict[tuple[str, int], list[Use]] = {}
         self.reports: list[Report] = []
         self.scopes = Scopes()
         self.types = TypeFacts(self.scopes)
@@ -113,13 +114,22 @@ class FileContext:
                 return path[i]
         return None
 
+    def uses(self, name: str, root: cst.CSTNode) -> list[Use]:
+        """uses_of(name, root), computed once per file: rules ask it for every
+        test of the same name, and a long function must not be walked again each time."""
+        key = (name, id(root))
+        found = self._uses.get(key)
+        if found is None:
+            found = self._uses[key] = list(uses_of(name, root))
+        return found
+
     def grows_with_data(self, name: cst.Name) -> bool:
         """Whether the collection a local name holds can grow with the data
         (see perflint.analysis.usage.grows_with_data); False when unknown."""
         scope = self.binding_scope(name.value, name)
         if scope is None:
             return False
-        uses = list(uses_of(name.value, scope.node))
+        uses = self.uses(name.value, scope.node)
         return grows_with_data(scope.node, scope.bindings[name.value], uses)
 
     def is_unbound(self, name: str, at: cst.CSTNode) -> bool:

@@ -2,7 +2,7 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from perflint.analysis.usage import Use, appears_in_nested_definition, uses_of
+from perflint.analysis.usage import Use, appears_in_nested_definition
 from perflint.diagnostics import UNSAFE
 from perflint.rule import Bad, FixPlan, Replacement, Rule
 
@@ -211,7 +211,7 @@ def consume(source):
             deque, imports = "collections.deque", ["collections"]
         replacements: list[tuple[cst.CSTNode, Replacement]] = []
         above = ctx.path_to(scope.node)[:-1]
-        for use in uses_of(name, scope.node):
+        for use in ctx.uses(name, scope.node):
             change = _deque_change(use, deque, ctx, above)
             if change is False:
                 return None

@@ -4,7 +4,6 @@ from perflint.analysis.usage import (
     Use,
     appears_in_nested_definition,
     grows_with_data,
-    uses_of,
 )
 from perflint.diagnostics import UNSAFE
 from perflint.rule import Bad, FixPlan, Replacement, Rule
@@ -181,7 +180,7 @@ class ListMembershipInLoop(Rule):
         if scope is None:
             return
         name = operand.value
-        uses = list(uses_of(name, scope.node))
+        uses = self.ctx.uses(name, scope.node)
         loop = loops[0].node
         in_loop = [u for u in uses if any(a is loop for a in u.ancestors)]
         if any(u.is_store() for u in in_loop):

@@ -1,6 +1,5 @@
 import libcst as cst
 
-from perflint.analysis.usage import uses_of
 from perflint.diagnostics import UNSAFE
 from perflint.rule import Bad, FixPlan, Rule
 
@@ -171,7 +170,7 @@ def content_words(text):
         display = bindings[0].value
         if not (isinstance(display, cst.List) and _constant_display(display)):
             return
-        uses = list(uses_of(name.value, scope.node))
+        uses = self.ctx.uses(name.value, scope.node)
         if not all(u.is_membership_operand() or u.is_store() for u in uses):
             return
         if sum(1 for u in uses if u.is_store()) != 1 or uses[0].is_membership_operand():
