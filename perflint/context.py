@@ -132,6 +132,19 @@ class FileContext:
         uses = self.uses(name.value, scope.node)
         return grows_with_data(scope.node, scope.bindings[name.value], uses)
 
+    def small_statement_before(self, statement: cst.CSTNode) -> cst.BaseSmallStatement | None:
+        """The statement just before `statement` in its block, when that is a
+        line holding one simple statement (`out = []` before a loop)."""
+        path = self.path_to(statement)
+        statements = list(getattr(path[-2], "body", ())) if len(path) > 1 else []
+        index = next((i for i, s in enumerate(statements) if s is statement), 0)
+        if not index:
+            return None
+        previous = statements[index - 1]
+        if isinstance(previous, cst.SimpleStatementLine) and len(previous.body) == 1:
+            return previous.body[0]
+        return None
+
     def is_unbound(self, name: str, at: cst.CSTNode) -> bool:
         """True when no scope visible at `at` binds name (so importing it is safe)."""
         return all(name not in self.scopes.get(s).bindings for s in self.scope_nodes(at))

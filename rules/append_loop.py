@@ -139,16 +139,7 @@ class AppendLoop(Rule):
         return True
 
     def _fresh_list_before(self, loop: cst.For, name: str) -> cst.Assign | None:
-        path = self.ctx.path_to(loop)
-        block = path[-2]
-        statements = list(getattr(block, "body", ()))
-        index = next((i for i, s in enumerate(statements) if s is loop), 0)
-        if not index:
-            return None
-        previous = statements[index - 1]
-        if not (isinstance(previous, cst.SimpleStatementLine) and len(previous.body) == 1):
-            return None
-        assign = previous.body[0]
+        assign = self.ctx.small_statement_before(loop)
         if not (
             isinstance(assign, cst.Assign)
             and len(assign.targets) == 1

@@ -125,7 +125,7 @@ class ManualCounter(Rule):
         if len(bindings) != 1 or not isinstance(bindings[0].node, cst.Assign):
             return None
         init = bindings[0].node
-        if not _is_empty_dict(init.value) or not _directly_before(ctx.path_to(loop), init):
+        if not _is_empty_dict(init.value) or ctx.small_statement_before(loop) is not init:
             return None
         if "#" in ctx.module.code_for_node(loop):
             return None  # deleting the loop would delete a comment
@@ -158,21 +158,6 @@ def _is_empty_dict(value: cst.BaseExpression) -> bool:
         and isinstance(value.func, cst.Name)
         and value.func.value == "dict"
         and not value.args
-    )
-
-
-def _directly_before(loop_path: list[cst.CSTNode], init: cst.Assign) -> bool:
-    """Whether the statement just before the loop, in its block, is `init`."""
-    block, loop = loop_path[-2], loop_path[-1]
-    statements = list(getattr(block, "body", ()))
-    index = next((i for i, s in enumerate(statements) if s is loop), None)
-    if not index:
-        return False
-    previous = statements[index - 1]
-    return (
-        isinstance(previous, cst.SimpleStatementLine)
-        and len(previous.body) == 1
-        and previous.body[0] is init
     )
 
 

@@ -10,7 +10,7 @@ from perflint.context import FileContext
 from perflint.diagnostics import LineIndex, LintResult
 from perflint.engine import run_rules
 from perflint.positions import node_ranges
-from perflint.rule import Bad, Rule
+from perflint.rule import Rule
 from perflint.tree import iter_subtree
 
 SAMPLE = '''"""Module doc."""
@@ -166,10 +166,6 @@ def test_crlf_positions():
 def test_non_ascii_columns_count_characters():
     result = lint_source("é = 'ü😀'; x = sum(a, [])\n", "x.py", Settings())
     assert [d.location for d in result.diagnostics] == [(1, 15)]
-
-
-def test_bad_example_type_is_importable():
-    assert Bad("x", 1).fixed is None
 
 
 @pytest.mark.parametrize(
