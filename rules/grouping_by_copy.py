@@ -1,5 +1,6 @@
 import libcst as cst
 
+from perflint.analysis.shapes import sole_index
 from perflint.diagnostics import UNSAFE
 from perflint.rule import Bad, FixPlan, Rule
 
@@ -86,15 +87,14 @@ class GroupingByCopy(Rule):
         if len(node.targets) != 1:
             return
         target, value = node.targets[0].target, node.value
-        if not (
-            isinstance(target, cst.Subscript)
-            and isinstance(target.value, cst.Name)
-            and len(target.slice) == 1
-            and isinstance(target.slice[0].slice, cst.Index)
+        key = sole_index(target)
+        if (
+            key is None
+            or not isinstance(target, cst.Subscript)
+            or not isinstance(target.value, cst.Name)
         ):
             return
         owner = target.value.value
-        key = target.slice[0].slice.value
         if not (
             isinstance(value, cst.BinaryOperation)
             and isinstance(value.operator, cst.Add)

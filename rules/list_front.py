@@ -2,6 +2,7 @@ from collections.abc import Sequence
 
 import libcst as cst
 
+from perflint.analysis.shapes import int_literal, sole_index
 from perflint.analysis.usage import Use, appears_in_nested_definition
 from perflint.diagnostics import UNSAFE
 from perflint.rule import Bad, FixPlan, Replacement, Rule
@@ -172,7 +173,7 @@ def consume(source):
         method = func.attr.value
         if method == "pop" and _only_zero(node.args, 1):
             action = f"`{func.value.value}.pop(0)` shifts every remaining item"
-        elif method == "insert" and len(node.args) == 2 and _is_zero(node.args[0].value):
+        elif method == "insert" and len(node.args) == 2 and int_literal(node.args[0].value) == 0:
             action = f"`{func.value.value}.insert(0, ...)` shifts every item"
         else:
             return
@@ -183,9 +184,7 @@ def consume(source):
         if (
             isinstance(target, cst.Subscript)
             and isinstance(target.value, cst.Name)
-            and len(target.slice) == 1
-            and isinstance(target.slice[0].slice, cst.Index)
-            and _is_zero(target.slice[0].slice.value)
+            and int_literal(sole_index(target)) == 0
         ):
             self._check(node, target.value, f"`del {target.value.value}[0]` shifts every item")
 
@@ -220,13 +219,12 @@ def consume(source):
         return FixPlan(f"Make `{name}` a `{deque}`", replacements=replacements, imports=imports)
 
 
-def _is_zero(expr: cst.BaseExpression) -> bool:
-    return isinstance(expr, cst.Integer) and expr.value == "0"
-
-
 def _only_zero(args: Sequence[cst.Arg], count: int) -> bool:
     return (
-        len(args) == count and not args[0].keyword and not args[0].star and _is_zero(args[0].value)
+        len(args) == count
+        and not args[0].keyword
+        and not args[0].star
+        and int_literal(args[0].value) == 0
     )
 
 
@@ -240,7 +238,7 @@ def _deque_change(use: Use, deque: str, ctx, above) -> bool | list:  # type: ign
         assert isinstance(call, cst.Call)
         if method == "pop" and _only_zero(call.args, 1):
             return [(call, f"{use.name.value}.popleft()")]
-        if method == "insert" and len(call.args) == 2 and _is_zero(call.args[0].value):
+        if method == "insert" and len(call.args) == 2 and int_literal(call.args[0].value) == 0:
             value = ctx.module.code_for_node(call.args[1].value)
             return [(call, f"{use.name.value}.appendleft({value})")]
         if method == "pop" and not call.args:
@@ -253,13 +251,7 @@ def _deque_change(use: Use, deque: str, ctx, above) -> bool | list:  # type: ign
     ):
         statement = use.ancestors[-3] if isinstance(parent, cst.Subscript) else None
         subscript = parent
-        if (
-            isinstance(subscript, cst.Subscript)
-            and len(subscript.slice) == 1
-            and isinstance(subscript.slice[0].slice, cst.Index)
-            and _is_zero(subscript.slice[0].slice.value)
-            and statement is not None
-        ):
+        if int_literal(sole_index(subscript)) == 0 and statement is not None:
             return [(statement, f"{use.name.value}.popleft()")]
         return False
     if use.is_membership_operand():
@@ -305,17 +297,7 @@ def _binding_change(use: Use, deque: str) -> bool | list:  # type: ignore[type-a
 
 
 def _reads_an_end(subscript: cst.Subscript) -> bool:
-    if len(subscript.slice) != 1 or not isinstance(subscript.slice[0].slice, cst.Index):
-        return False
-    index = subscript.slice[0].slice.value
-    if _is_zero(index):
-        return True
-    return (
-        isinstance(index, cst.UnaryOperation)
-        and isinstance(index.operator, cst.Minus)
-        and isinstance(index.expression, cst.Integer)
-        and index.expression.value == "1"
-    )
+    return int_literal(sole_index(subscript)) in (0, -1)
 
 
 def _is_assigned(use: Use) -> bool:

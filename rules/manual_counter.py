@@ -1,5 +1,6 @@
 import libcst as cst
 
+from perflint.analysis.shapes import int_literal, sole_index
 from perflint.analysis.usage import uses_of
 from perflint.diagnostics import UNSAFE
 from perflint.rule import Bad, FixPlan, Rule
@@ -163,20 +164,15 @@ def _is_empty_dict(value: cst.BaseExpression) -> bool:
 
 def _subscript_of(expr: cst.BaseExpression, item: str) -> cst.Name | None:
     """`d` when expr is `d[item]`."""
+    index = sole_index(expr)
     if (
         isinstance(expr, cst.Subscript)
         and isinstance(expr.value, cst.Name)
-        and len(expr.slice) == 1
-        and isinstance(expr.slice[0].slice, cst.Index)
-        and isinstance(expr.slice[0].slice.value, cst.Name)
-        and expr.slice[0].slice.value.value == item
+        and isinstance(index, cst.Name)
+        and index.value == item
     ):
         return expr.value
     return None
-
-
-def _is_one(expr: cst.BaseExpression) -> bool:
-    return isinstance(expr, cst.Integer) and expr.value == "1"
 
 
 def _only(block: cst.BaseSuite) -> cst.BaseSmallStatement | None:
@@ -206,10 +202,10 @@ def _counting_if(statement: cst.BaseStatement, item: str) -> cst.Name | None:
     if not (
         isinstance(increment, cst.AugAssign)
         and isinstance(increment.operator, cst.AddAssign)
-        and _is_one(increment.value)
+        and int_literal(increment.value) == 1
         and isinstance(first, cst.Assign)
         and len(first.targets) == 1
-        and _is_one(first.value)
+        and int_literal(first.value) == 1
     ):
         return None
     for target in (increment.target, first.targets[0].target):
@@ -231,7 +227,7 @@ def _counting_get(statement: cst.BaseStatement, item: str) -> cst.Name | None:
     if owner is None or not (
         isinstance(value, cst.BinaryOperation)
         and isinstance(value.operator, cst.Add)
-        and _is_one(value.right)
+        and int_literal(value.right) == 1
         and isinstance(value.left, cst.Call)
     ):
         return None

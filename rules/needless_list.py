@@ -1,5 +1,6 @@
 import libcst as cst
 
+from perflint.analysis.shapes import int_literal, sole_index
 from perflint.analysis.usage import uses_of
 from perflint.diagnostics import UNSAFE
 from perflint.rule import Bad, FixPlan, Rule
@@ -157,7 +158,11 @@ class NeedlessList(Rule):
                         applicability="safe",
                     ),
                 )
-        elif isinstance(parent, cst.Subscript) and _is_index_zero(parent) and parent.value is node:
+        elif (
+            isinstance(parent, cst.Subscript)
+            and int_literal(sole_index(parent)) == 0
+            and parent.value is node
+        ):
             fix = None
             if self.ctx.refers_to("next", "builtins.next", node) and self.ctx.refers_to(
                 "iter", "builtins.iter", node
@@ -218,10 +223,3 @@ def _view_owner(expr: cst.BaseExpression) -> cst.BaseExpression | None:
     ):
         return expr.func.value
     return None
-
-
-def _is_index_zero(subscript: cst.Subscript) -> bool:
-    if len(subscript.slice) != 1 or not isinstance(subscript.slice[0].slice, cst.Index):
-        return False
-    value = subscript.slice[0].slice.value
-    return isinstance(value, cst.Integer) and value.value == "0"

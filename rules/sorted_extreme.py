@@ -1,5 +1,6 @@
 import libcst as cst
 
+from perflint.analysis.shapes import int_literal, sole_index
 from perflint.diagnostics import UNSAFE
 from perflint.rule import Bad, FixPlan, Rule
 
@@ -88,13 +89,10 @@ class SortedForExtreme(Rule):
         call = node.value
         if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Name)):
             return
-        if call.func.value != "sorted" or len(node.slice) != 1:
+        if call.func.value != "sorted":
             return
-        index = node.slice[0].slice
-        if not isinstance(index, cst.Index):
-            return
-        position = _end(index.value)
-        if position is None or self.ctx.qualified_name(call.func) != "builtins.sorted":
+        position = int_literal(sole_index(node))
+        if position not in (0, -1) or self.ctx.qualified_name(call.func) != "builtins.sorted":
             return
         positional = [a for a in call.args if a.keyword is None]
         keywords = {a.keyword.value: a for a in call.args if a.keyword is not None}
@@ -125,19 +123,6 @@ class SortedForExtreme(Rule):
         return FixPlan(
             f"Use `{wanted}(...)`", replacements=[(node, f"{wanted}({', '.join(args)})")]
         )
-
-
-def _end(expr: cst.BaseExpression) -> int | None:
-    if isinstance(expr, cst.Integer) and expr.value == "0":
-        return 0
-    if (
-        isinstance(expr, cst.UnaryOperation)
-        and isinstance(expr.operator, cst.Minus)
-        and isinstance(expr.expression, cst.Integer)
-        and expr.expression.value == "1"
-    ):
-        return -1
-    return None
 
 
 def _is_true(expr: cst.BaseExpression) -> bool:
