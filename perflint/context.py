@@ -123,6 +123,14 @@ class FileContext:
             found = self._uses[key] = list(uses_of(name, root))
         return found
 
+    def read_outside(self, name: str, scope_node: cst.CSTNode, inside: cst.CSTNode) -> bool:
+        """Whether scope_node reads name anywhere outside the subtree `inside`
+        (a loop whose variable a rewrite would stop binding, say)."""
+        return any(
+            not use.is_store() and not any(a is inside for a in use.ancestors)
+            for use in self.uses(name, scope_node)
+        )
+
     def grows_with_data(self, name: cst.Name) -> bool:
         """Whether the collection a local name holds can grow with the data
         (see perflint.analysis.usage.grows_with_data); False when unknown."""

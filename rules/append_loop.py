@@ -131,10 +131,7 @@ class AppendLoop(Rule):
             return False
         function = self.ctx.scope_nodes(loop)[0]
         for target in (n.value for n in iter_subtree(loop.target) if isinstance(n, cst.Name)):
-            if any(
-                not u.is_store() and not any(a is loop for a in u.ancestors)
-                for u in uses_of(target, function)
-            ):
+            if self.ctx.read_outside(target, function, loop):
                 return False
         return True
 

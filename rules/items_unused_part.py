@@ -134,7 +134,7 @@ class ItemsUnusedPart(Rule):
             f"iterate `{replacement}`"
         )
         scope = self.ctx.scope_nodes(node)[0]
-        if dropped.value != "_" and _read_outside(dropped.value, scope, node):
+        if dropped.value != "_" and self.ctx.read_outside(dropped.value, scope, node):
             return  # the loop's last binding of the other part is used afterwards
         fix = FixPlan(
             f"Iterate `{replacement}`",
@@ -145,14 +145,3 @@ class ItemsUnusedPart(Rule):
 
 def _reads(name: str, root: cst.CSTNode) -> bool:
     return any(not use.is_store() for use in uses_of(name, root))
-
-
-def _read_outside(name: str, scope: cst.CSTNode, loop: cst.CSTNode) -> bool:
-    """Whether name is read anywhere in scope outside the loop's own target."""
-    for use in uses_of(name, scope):
-        if use.is_store():
-            continue
-        if any(a is loop for a in use.ancestors):
-            continue
-        return True
-    return False

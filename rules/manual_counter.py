@@ -1,7 +1,6 @@
 import libcst as cst
 
 from perflint.analysis.shapes import int_literal, sole_index
-from perflint.analysis.usage import uses_of
 from perflint.diagnostics import UNSAFE
 from perflint.rule import Bad, FixPlan, Rule
 
@@ -131,10 +130,7 @@ class ManualCounter(Rule):
         if "#" in ctx.module.code_for_node(loop):
             return None  # deleting the loop would delete a comment
         assert isinstance(loop.target, cst.Name)
-        if any(
-            not use.is_store() and not any(a is loop for a in use.ancestors)
-            for use in uses_of(loop.target.value, scope.node)
-        ):
+        if ctx.read_outside(loop.target.value, scope.node, loop):
             return None  # the loop variable is read after the loop
         counter = ctx.local_name_for("collections.Counter", loop)
         imports = []
