@@ -45,7 +45,9 @@ class AppendLoop(Rule):
     append loop with a filter, n = 10,000: 0.69-0.77 ms vs 0.39-0.66 ms for the
     comprehension (1.2-1.8x); at n = 100,000 the two are within noise (1.0-1.1x:
     both are bound by memory). A copying loop vs `list(items)`: 1.5 ms vs
-    0.18 ms at n = 100,000 (8.5x).
+    0.18 ms at n = 100,000 (8.5x). Not shipped: `set.add` loops vs set
+    comprehensions (1.0-1.2x) and `d[k] = v` loops vs dict comprehensions
+    (0.8-1.1x) measured no faster (benchmarks/rules/comprehension_variants.py).
     """
 
     code = "PFL402"

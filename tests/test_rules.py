@@ -5,6 +5,7 @@ import copy
 
 import libcst as cst
 import pytest
+from perflint.rules.try_in_loop import TryInLoop
 
 from perflint.config import Settings
 from perflint.fix import fix_text
@@ -15,11 +16,16 @@ RULES = all_rules()
 
 
 def _lint(rule, code: str):
-    settings = Settings(select=(rule.code,))
     encoding = getattr(rule, "examples_encoding", "utf-8")
-    result, _ = process_source("example.py", code.encode(encoding), settings, Job(CHECK))
+    found = _lint_with(code.encode(encoding), Settings(select=(rule.code,)))
+    return [d for d in found if d.code == rule.code]
+
+
+def _lint_with(code: str | bytes, settings: Settings):
+    source = code.encode() if isinstance(code, str) else code
+    result, _ = process_source("example.py", source, settings, Job(CHECK))
     assert not result.internal_errors, result.internal_errors
-    return [d for d in result.diagnostics if d.code == rule.code]
+    return result.diagnostics
 
 
 def _cases(kind):
@@ -113,3 +119,13 @@ def test_rules_page_is_current():
     assert page.read_text(encoding="utf-8") == rules_markdown(), (
         "docs/rules.md is stale: run `python -m perflint.docs > docs/rules.md`"
     )
+
+
+def test_try_in_loop_is_silent_from_python_3_11():
+    code = TryInLoop.bad[0].code
+    assert _lint_with(code, Settings(select=("PFL405",), target_version=(3, 10)))
+    assert not _lint_with(code, Settings(select=("PFL405",), target_version=(3, 11)))
+
+
+def test_try_in_loop_is_off_by_default():
+    assert not [d for d in _lint_with(TryInLoop.bad[0].code, Settings()) if d.code == "PFL405"]
