@@ -102,6 +102,9 @@ class AppendLoop(Rule):
         "def f(xs):\n    out = []\n    for x in xs:\n        out.append(x)\n        print(x)\n",
         # break changes the meaning.
         "def f(xs):\n    out = []\n    for x in xs:\n        if x < 0:\n            break\n        out.append(x)\n",
+        # A `global` loop target: a comprehension would stop setting it.
+        "def f(xs):\n    global last\n    out = []\n    for last in xs:\n        out.append(last)\n"
+        "    return out\n",
         # The loop variable is used after the loop.
         "def f(xs):\n    out = []\n    for x in xs:\n        out.append(x * 2)\n    return out, x\n",
         # Not a fresh empty list right before the loop.

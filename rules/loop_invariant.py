@@ -175,6 +175,9 @@ class LoopInvariant(Rule):
         # A nested function sees (and may change) the list.
         "def f(items):\n    names = ['a']\n    add = lambda v: names.append(v)\n"
         "    for x in items:\n        add(x)\n        print(sorted(names))\n",
+        # A concatenated list is kept and changed: hoisting would share it.
+        "def f(items, b):\n    a = list(b)\n    for x in items:\n        both = a + sorted(a)\n"
+        "        both.append(x)\n",
         # The sorted copy is kept and changed: hoisting would share it.
         "def f(items, names):\n    names = list(names)\n    for x in items:\n"
         "        order = sorted(names)\n        order.append(x)\n        print(order)\n",
@@ -223,7 +226,7 @@ class LoopInvariant(Rule):
             return False
         if isinstance(top, cst.Call) and checker.call_name(top) in MUTABLE_RESULTS:
             return _only_read(top, above)
-        if isinstance(top, cst.BinaryOperation):
+        if isinstance(top, cst.BinaryOperation) and not _gives_str(checker, top):
             return _only_read(top, above)
         return True
 
@@ -301,6 +304,23 @@ def _only_read(top: cst.BaseExpression, above: list[cst.CSTNode]) -> bool:
             "sum",
             "any",
             "all",
+        )
+    return False
+
+
+# Pure calls known to return a str.
+_STR_CALLS = frozenset({"join", "basename", "dirname", "normpath", "normcase", "escape", "str"})
+
+
+def _gives_str(checker: Invariance, expr: cst.BaseExpression) -> bool:
+    """expr is known to give a str (so `a + b` with it is a new immutable str)."""
+    if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+        return True
+    if isinstance(expr, cst.Call):
+        return checker.is_str(expr) or checker.call_name(expr) in _STR_CALLS
+    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, (cst.Add, cst.Modulo)):
+        return _gives_str(checker, expr.left) or (
+            isinstance(expr.operator, cst.Add) and _gives_str(checker, expr.right)
         )
     return False
 

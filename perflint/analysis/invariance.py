@@ -133,7 +133,7 @@ class Invariance:
         if any(arg.star for arg in call.args):
             return None
         func = call.func
-        if isinstance(func, cst.Attribute) and self._is_str(func.value):
+        if isinstance(func, cst.Attribute) and self.is_str(func.value):
             method = func.attr.value
             if method not in STR_METHODS or not self.pure(func.value):
                 return None
@@ -189,7 +189,7 @@ class Invariance:
     def known_pure_function(self, call: cst.Call) -> bool:
         """The called function is on the allowlist (its arguments aside)."""
         func = call.func
-        if isinstance(func, cst.Attribute) and self._is_str(func.value):
+        if isinstance(func, cst.Attribute) and self.is_str(func.value):
             return func.attr.value in STR_METHODS
         qualified = self._qualified(func)
         if qualified is None:
@@ -374,12 +374,12 @@ class Invariance:
 
     # --- helpers ---
 
-    def _is_str(self, expr: cst.BaseExpression) -> bool:
+    def is_str(self, expr: cst.BaseExpression) -> bool:
+        """expr is known to be a str: a literal, a name proven to hold one, or
+        a str method returning one called on a str."""
         if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute):
             method = expr.func.attr.value  # `", ".join(xs).upper()`
-            return (
-                method in STR_METHODS and method not in _NOT_STR and self._is_str(expr.func.value)
-            )
+            return method in STR_METHODS and method not in _NOT_STR and self.is_str(expr.func.value)
         if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
             return self._type(expr) == "str"
         return isinstance(expr, cst.Name) and self._type(expr) == "str"
