@@ -60,6 +60,8 @@ class Settings:
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = ()
     target_version: tuple[int, int] = (3, 10)
+    # Functions to treat as serverless handlers, besides the ones PFL501 recognises.
+    serverless_handlers: tuple[str, ...] = ()
     unsafe_fixes: bool = False
     cache_dir: str = ".perflint_cache"
     respect_gitignore: bool = True
@@ -120,6 +122,7 @@ class Settings:
             "ignore": self.ignore,
             "per_file_ignores": self.per_file_ignores,
             "target_version": self.target_version,
+            "serverless_handlers": self.serverless_handlers,
             "root": os.path.abspath(self.root),
         }
         return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
@@ -163,7 +166,9 @@ def _glob_matches(pattern: str, path: str, root: str) -> bool:
 
 # --- reading files ---------------------------------------------------------
 
-_LIST_KEYS = {"select", "extend-select", "ignore", "exclude", "extend-exclude"}
+_LIST_KEYS = {
+    "select", "extend-select", "ignore", "exclude", "extend-exclude", "serverless-handlers",
+}  # fmt: skip
 _BOOL_KEYS = {"unsafe-fixes", "respect-gitignore"}
 _STR_KEYS = {"target-version", "cache-dir"}
 _TABLE_KEYS = {"per-file-ignores"}

@@ -35,12 +35,18 @@ class Report:
 
 class FileContext:
     def __init__(
-        self, module: cst.Module, source: str, path: str, target_version: tuple[int, int]
+        self,
+        module: cst.Module,
+        source: str,
+        path: str,
+        target_version: tuple[int, int],
+        serverless_handlers: tuple[str, ...] = (),
     ) -> None:
         self.module = module
         self.source = source
         self.path = path
         self.target_version = target_version
+        self.serverless_handlers = serverless_handlers
         # The traversal keeps this list as the ancestors of the node being
         # visited, module first. Copy it to keep it beyond the visit.
         self.ancestors: list[cst.CSTNode] = []

@@ -2,12 +2,15 @@
 line and fixed into the given text; good ones stay silent."""
 
 import copy
+import sys
+import types
 
 import libcst as cst
 import pytest
+from perflint.rules.process_local_state import ProcessLocalState
 from perflint.rules.try_in_loop import TryInLoop
 
-from perflint.config import Settings
+from perflint.config import ConfigError, Settings, settings_from_table
 from perflint.fix import fix_text
 from perflint.registry import all_rules
 from perflint.runner import CHECK, Job, process_source
@@ -71,9 +74,24 @@ def test_fix(rule, example):
     _same_behaviour(example.code, outcome.text, example.calls)
 
 
+def _fake_boto3() -> types.ModuleType:
+    """Enough of boto3 for PFL501's examples to run without it (or a network)."""
+    module = types.ModuleType("boto3")
+
+    def client(service, **options):
+        return types.SimpleNamespace(
+            get_object=lambda **request: (service, sorted(options.items()), sorted(request.items()))
+        )
+
+    module.client = client  # type: ignore[attr-defined]
+    return module
+
+
 def _run(code: str, function: str, args: tuple) -> object:
     namespace: dict = {}
-    exec(compile(code, "example.py", "exec"), namespace)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(sys.modules, "boto3", _fake_boto3())
+        exec(compile(code, "example.py", "exec"), namespace)
     try:
         return ("value", namespace[function](*copy.deepcopy(args)))
     except Exception as exc:  # the same exception type counts as the same behaviour
@@ -129,3 +147,24 @@ def test_try_in_loop_is_silent_from_python_3_11():
 
 def test_try_in_loop_is_off_by_default():
     assert not [d for d in _lint_with(TryInLoop.bad[0].code, Settings()) if d.code == "PFL405"]
+
+
+def test_process_local_state_is_off_by_default():
+    code = ProcessLocalState.bad[0].code
+    assert not [d for d in _lint_with(code, Settings()) if d.code == "PFL505"]
+
+
+def test_serverless_handlers_setting_names_more_handlers():
+    code = (
+        "import boto3\n\n\ndef process_order(order):\n    return boto3.client('sqs').send(order)\n"
+    )
+    assert not _lint_with(code, Settings(select=("PFL501",)))
+    named = Settings(select=("PFL501",), serverless_handlers=("process_order",))
+    assert [d.code for d in _lint_with(code, named)] == ["PFL501"]
+
+
+def test_serverless_handlers_setting_is_validated():
+    with pytest.raises(ConfigError, match="serverless-handlers: expected a list of strings"):
+        settings_from_table({"serverless-handlers": "main"}, "pyproject.toml", ".")
+    table = {"serverless-handlers": ["main"]}
+    assert settings_from_table(table, None, ".").serverless_handlers == ("main",)
