@@ -1,14 +1,28 @@
 import libcst as cst
 
+from perflint.analysis.services import loops_over_data
 from perflint.rule import Bad, Rule
 
-DJANGO_QUERIES = frozenset(
+# Manager and QuerySet methods that send a query when called.
+DJANGO_EAGER = frozenset(
     {
-        "get", "filter", "exclude", "count", "exists", "first", "last", "get_or_create",
-        "update_or_create", "create", "values", "values_list", "aggregate", "in_bulk",
+        "get", "count", "exists", "first", "last", "get_or_create", "update_or_create", "create",
+        "aggregate", "in_bulk", "delete", "update", "latest", "earliest", "contains",
     }
 )  # fmt: skip
+# Methods that only build a lazy QuerySet: a query is sent when it is used.
+DJANGO_LAZY = frozenset(
+    {
+        "filter", "exclude", "all", "values", "values_list", "order_by", "select_related",
+        "prefetch_related", "annotate", "only", "defer", "distinct", "using",
+    }
+)  # fmt: skip
+# Where a lazy QuerySet is evaluated on the spot.
+_EVALUATING = frozenset(
+    {"builtins.list", "builtins.len", "builtins.bool", "builtins.tuple", "builtins.set"}
+)
 SQLALCHEMY_QUERIES = frozenset({"query", "get", "execute", "scalars", "scalar"})
+_QUERY_METHODS = DJANGO_EAGER | DJANGO_LAZY | SQLALCHEMY_QUERIES | {"execute"}
 _SQLALCHEMY_MODULES = ("sqlalchemy", "flask_sqlalchemy", "sqlmodel")
 _CONNECT = frozenset(
     {"sqlite3.connect", "psycopg2.connect", "psycopg.connect", "pymysql.connect",
@@ -86,6 +100,19 @@ class QueryInLoop(Rule):
             "def counts(names):\n    return {n: Tag.objects.filter(name=n).count() for n in names}\n",
             line=9,
         ),
+        # A migration's model from apps.get_model; the chain ends in delete().
+        Bad(
+            "from django.db import migrations\n\n\ndef dedupe(apps, schema_editor):\n"
+            "    Embed = apps.get_model('embeds', 'Embed')\n    for dup in find_duplicates():\n"
+            "        Embed.objects.filter(hash=dup['hash']).exclude(id=dup['min_id']).delete()\n",
+            line=7,
+        ),
+        # A lazy QuerySet iterated on the spot.
+        Bad(
+            "from shop.models import Item\n\n\ndef f(orders):\n    for order in orders:\n"
+            "        for item in Item.objects.filter(order=order):\n            print(item)\n",
+            line=6,
+        ),
         Bad(
             "from sqlalchemy.orm import Session\n\n\ndef users(session, ids):\n"
             "    return [session.get(User, i) for i in ids]\n",
@@ -103,6 +130,12 @@ class QueryInLoop(Rule):
         ),
     )
     good = (
+        # A lazy QuerySet per model class, not per row.
+        "from django.apps import apps\n\n\ndef expired(models, now):\n"
+        "    return [model.objects.filter(expire_at__lt=now) for model in models]\n",
+        # Built in the loop, evaluated later in one go.
+        "from shop.models import Tag\n\n\ndef f(names):\n    q = Tag.objects.none()\n"
+        "    for n in names:\n        q |= Tag.objects.filter(name=n)\n    return list(q)\n",
         # One query before the loop.
         "from shop.models import Customer\n\n\ndef names(orders):\n"
         "    customers = Customer.objects.in_bulk([o.customer_id for o in orders])\n"
@@ -116,6 +149,14 @@ class QueryInLoop(Rule):
         "        if not cursor.rowcount:\n            break\n",
         # A `session` that is not SQLAlchemy's (no SQLAlchemy import).
         "def f(session, urls):\n    for url in urls:\n        session.get(url)\n",
+        # Batches of ids, and a retry count: not one query per item.
+        "def purge(session, ids):\n    for i in range(0, len(ids), 500):\n"
+        "        session.execute(delete_rows(ids[i : i + 500]))\n",
+        "def check(cursor):\n    for attempt in range(RETRIES):\n        cursor.execute('SELECT 1')\n",
+        "def check(cursor):\n    for table in TABLES_TO_CHECK:\n        cursor.execute('SELECT * FROM ' + table)\n",
+        "def purge(cur, ids):\n    for chunk in chunked(ids, 999):\n        cur.execute(q, chunk)\n",
+        "from itertools import zip_longest\n\n\ndef seen(cur, ids):\n"
+        "    for group in zip_longest(*[iter(ids)] * 100):\n        cur.execute(q, group)\n",
         # A fixed, written-out loop.
         "def setup(cursor):\n    for table in ('a', 'b'):\n        cursor.execute('DROP TABLE ' + table)\n",
     )
@@ -129,16 +170,11 @@ class QueryInLoop(Rule):
         if not isinstance(func, cst.Attribute):
             return
         method = func.attr.value
-        if (
-            method not in DJANGO_QUERIES
-            and method not in SQLALCHEMY_QUERIES
-            and method != "execute"
-        ):
+        if method not in _QUERY_METHODS:
             return
-        loops = self.ctx.growing_loops(node)
-        if not loops or loops[0].kind == "while":
+        if not loops_over_data(self.ctx.loops(node)):
             return
-        kind = self._kind(func, method)
+        kind = self._kind(node, func, method)
         if kind is None:
             return
         self.report(
@@ -146,10 +182,10 @@ class QueryInLoop(Rule):
             f"`.{method}(...)` sends a query on every iteration (N+1); {_ADVICE[kind]}",
         )
 
-    def _kind(self, func: cst.Attribute, method: str) -> str | None:
+    def _kind(self, call: cst.Call, func: cst.Attribute, method: str) -> str | None:
         receiver = func.value
-        if method in DJANGO_QUERIES and isinstance(receiver, cst.Attribute):
-            if _is_manager(receiver) and self._django_model(receiver):
+        if method in DJANGO_EAGER | DJANGO_LAZY and isinstance(receiver, cst.Attribute):
+            if _is_manager(receiver) and self._django_model(receiver) and self._sends_query(call):
                 return "django"
         if method in SQLALCHEMY_QUERIES and _named_session(receiver):
             if any(m.split(".")[0] in _SQLALCHEMY_MODULES for m in self._imported()):
@@ -159,11 +195,59 @@ class QueryInLoop(Rule):
         return None
 
     def _django_model(self, manager: cst.Attribute) -> bool:
-        """`X.objects` where the module imports Django or X comes from a models module."""
+        """`X.objects` where X is a model class (imported, defined at module
+        level, or `apps.get_model(...)` in a migration; not a variable that
+        takes several models), and the module imports Django or X comes from
+        a models module."""
+        model = manager.value
+        if not isinstance(model, cst.Name) or not self._model_class(model):
+            return False
         if any(m.split(".")[0] == "django" for m in self._imported()):
             return True
-        model = self.ctx.qualified_name(manager.value) or ""
-        return ".models." in f".{model}" or model.startswith("models.")
+        qualified = self.ctx.qualified_name(model) or ""
+        return ".models." in f".{qualified}" or qualified.startswith("models.")
+
+    def _model_class(self, name: cst.Name) -> bool:
+        scope = self.ctx.binding_scope(name.value, name)
+        bindings = scope.bindings.get(name.value, []) if scope is not None else []
+        if not bindings:
+            return False
+        if isinstance(scope.node, cst.Module):  # type: ignore[union-attr]
+            return all(b.kind in ("import", "class") for b in bindings)
+        return all(
+            isinstance(b.value, cst.Call)
+            and isinstance(b.value.func, cst.Attribute)
+            and b.value.func.attr.value == "get_model"
+            for b in bindings
+        )
+
+    def _sends_query(self, call: cst.Call) -> bool:
+        """The chain starting at this manager call sends a query here: it
+        ends in an eager method, or is iterated or evaluated on the spot."""
+        path = self.ctx.path_to(call)
+        index = len(path) - 1
+        chain_end: cst.CSTNode = call
+        while index >= 2:
+            attribute, outer = path[index - 1], path[index - 2]
+            if not (
+                isinstance(attribute, cst.Attribute)
+                and isinstance(outer, cst.Call)
+                and outer.func is attribute
+            ):
+                break
+            if attribute.attr.value in DJANGO_EAGER:
+                return True
+            chain_end, index = outer, index - 2
+        method = call.func.attr.value  # type: ignore[attr-defined]
+        if chain_end is call and method in DJANGO_EAGER:
+            return True
+        parent = path[index - 1] if index >= 1 else None
+        if isinstance(parent, (cst.For, cst.CompFor)) and parent.iter is chain_end:
+            return True
+        evaluator = path[index - 2] if index >= 2 else None
+        if isinstance(parent, cst.Arg) and isinstance(evaluator, cst.Call):
+            return self.ctx.qualified_name(evaluator.func, path[: index - 1]) in _EVALUATING
+        return False
 
     def _cursor(self, name: cst.Name) -> bool:
         """A name bound to `x.cursor()` (also in `with`), to a DB-API connection,

@@ -1,6 +1,6 @@
 import libcst as cst
 
-from perflint.analysis.services import HTTP_FUNCTIONS
+from perflint.analysis.services import HTTP_FUNCTIONS, loops_over_data
 from perflint.rule import Bad, Rule
 
 
@@ -10,7 +10,8 @@ class RequestInLoop(Rule):
     Flags a module-level HTTP function (`requests.get/post/...`,
     `httpx.get/post/...`, `urllib.request.urlopen`) called inside a loop over
     data. Calls on a session or client object (`session.get(url)`) are fine,
-    and so is a loop of a fixed, written-out length.
+    and so are loops that are not per item: retries and polling (`while`,
+    `range(RETRIES)`), a fixed, written-out length, or a module constant.
 
     ## Why is this slow
     Each of these functions opens a new connection (TCP, and TLS for https)
@@ -72,6 +73,10 @@ class RequestInLoop(Rule):
         "    for x in items:\n        print(data[x])\n",
         # A fixed, written-out number of requests.
         "import requests\n\n\ndef f():\n    for url in ('https://a', 'https://b'):\n        requests.get(url)\n",
+        # A retry loop.
+        "import requests\n\n\ndef f(url, tries):\n    n = 0\n    while n < tries:\n"
+        "        if requests.get(url).ok:\n            return True\n        n += 1\n",
+        "import requests\n\n\ndef f(url):\n    for attempt in range(MAX_RETRIES):\n        requests.get(url)\n",
         # Not the requests library.
         "def f(cache, keys):\n    for k in keys:\n        cache.get(k)\n",
     )
@@ -80,7 +85,7 @@ class RequestInLoop(Rule):
         if not isinstance(node.func, (cst.Name, cst.Attribute)):
             return
         qualified = self.ctx.qualified_name(node.func)
-        if qualified not in HTTP_FUNCTIONS or not self.ctx.growing_loops(node):
+        if qualified not in HTTP_FUNCTIONS or not loops_over_data(self.ctx.loops(node)):
             return
         library = qualified.split(".")[0]
         reuse = {"requests": "a `requests.Session()`", "httpx": "an `httpx.Client()`"}.get(

@@ -79,3 +79,44 @@ def decorator_call_target(decorator: cst.Decorator) -> cst.BaseExpression:
     """`app.route` for `@app.route("/")`, `functions_framework.http` for the bare form."""
     expr = decorator.decorator
     return expr.func if isinstance(expr, cst.Call) else expr
+
+
+# Iterables that hand out groups of items (`chunked`, `batched`, the
+# `zip_longest(*[iter(ids)] * 100)` grouper recipe).
+_BATCHING_WORDS = ("chunk", "batch", "partition", "page", "group", "zip_longest")
+
+
+def loops_over_data(loops: list) -> bool:  # type: ignore[type-arg]
+    """Whether the innermost loop (a perflint.analysis.paths.Loop) repeats per
+    item of data, as an N+1 needs: a `for` loop or comprehension that is not
+    of a fixed length, not over a module constant (`for table in TABLES`),
+    not a retry count (`range(RETRIES)`) and not over batches (`range(0, n,
+    step)`, `chunked(ids, 500)`). `while` loops (polling, retries, paging) are
+    left alone."""
+    if not loops:
+        return False
+    loop = loops[0]
+    if loop.kind == "while" or loop.bounded:
+        return False
+    node = loop.node
+    iterable = node.iter if isinstance(node, cst.For) else node.for_in.iter
+    if isinstance(iterable, cst.Name):
+        return not _constant_name(iterable.value)
+    if isinstance(iterable, cst.Call):
+        func = iterable.func
+        called = (
+            func.value if isinstance(func, cst.Name) else getattr(func, "attr", cst.Name("x")).value
+        )
+        if any(word in called.lower() for word in _BATCHING_WORDS):
+            return False
+        if called == "range":
+            if len(iterable.args) == 3:
+                return False  # steps through batches
+            names = [a.value.value for a in iterable.args if isinstance(a.value, cst.Name)]
+            return not any(_constant_name(n) for n in names)
+    return True
+
+
+def _constant_name(name: str) -> bool:
+    """`TABLES`, `MAX_RETRIES`: a constant by naming convention."""
+    return name.isupper() and any(c.isalpha() for c in name)
