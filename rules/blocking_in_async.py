@@ -1,7 +1,7 @@
 import libcst as cst
 
 from perflint.analysis.scopes import COMPREHENSIONS
-from perflint.analysis.services import BLOCKING_CALLS
+from perflint.analysis.services import BLOCKING_CALLS, is_test_file
 from perflint.rule import Bad, FixPlan, Rule
 
 _FILE_METHODS = frozenset({"read", "readlines", "readline", "write", "writelines"})
@@ -19,6 +19,8 @@ class BlockingCallInAsync(Rule):
     alternative. Functions passed to `asyncio.to_thread` or
     `run_in_executor` are not calls here and are not flagged, nor is code in
     a nested (synchronous) function.
+    Test files (`test_*.py`, `*_test.py`, `conftest.py`, files under
+    `tests/`) are skipped: there it is usually the point of the test.
 
     ## Why is this slow
     One event loop serves every request of the process; while a coroutine
@@ -107,8 +109,14 @@ class BlockingCallInAsync(Rule):
         "        return await client.get(url)\n",
     )
 
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx)
+        self._in_tests = is_test_file(ctx.path)
+
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
+        if self._in_tests:
+            return
         if not isinstance(func, (cst.Name, cst.Attribute)):
             return
         blocking = self._blocking(node)

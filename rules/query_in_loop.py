@@ -1,6 +1,6 @@
 import libcst as cst
 
-from perflint.analysis.services import loops_over_data
+from perflint.analysis.services import is_test_file, loops_over_data
 from perflint.rule import Bad, Rule
 
 # Manager and QuerySet methods that send a query when called.
@@ -51,8 +51,15 @@ class QueryInLoop(Rule):
     the module imports Django or `X` comes from a `models` module; a receiver
     named `session` (or `db.session`) in a module that imports SQLAlchemy,
     Flask-SQLAlchemy or SQLModel; a cursor made by `.cursor()` or named
-    `cursor`/`cur`. `while` loops (polling, paging) are left alone, and so is
-    `executemany`.
+    `cursor`/`cur`. Django's lazy QuerySets count only where they are
+    evaluated in the loop (an eager method such as `get`/`count`/`first`/
+    `delete` ends the chain, or it is iterated or passed to `list()`), and only
+    for model classes, not a variable looping over models. Loops that are not
+    per item of data are left alone: `while` loops (polling, retries, paging),
+    loops over a constant (`for table in TABLES`, `range(RETRIES)`) and over
+    batches (`range(0, n, 500)`, `chunked(ids, 500)`); so is `executemany`.
+    Test files (`test_*.py`, `*_test.py`, `conftest.py`, files under
+    `tests/`) are skipped: there it is usually the point of the test.
 
     ## Why is this slow
     Every query is a round trip to the database server (typically 0.2-2 ms on
@@ -163,10 +170,13 @@ class QueryInLoop(Rule):
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
+        self._in_tests = is_test_file(ctx.path)
         self._imports: frozenset[str] | None = None
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
+        if self._in_tests:
+            return
         if not isinstance(func, cst.Attribute):
             return
         method = func.attr.value

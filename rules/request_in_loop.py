@@ -1,6 +1,6 @@
 import libcst as cst
 
-from perflint.analysis.services import HTTP_FUNCTIONS, loops_over_data
+from perflint.analysis.services import HTTP_FUNCTIONS, is_test_file, loops_over_data
 from perflint.rule import Bad, Rule
 
 
@@ -12,6 +12,8 @@ class RequestInLoop(Rule):
     data. Calls on a session or client object (`session.get(url)`) are fine,
     and so are loops that are not per item: retries and polling (`while`,
     `range(RETRIES)`), a fixed, written-out length, or a module constant.
+    Test files (`test_*.py`, `*_test.py`, `conftest.py`, files under
+    `tests/`) are skipped: there it is usually the point of the test.
 
     ## Why is this slow
     Each of these functions opens a new connection (TCP, and TLS for https)
@@ -81,7 +83,13 @@ class RequestInLoop(Rule):
         "def f(cache, keys):\n    for k in keys:\n        cache.get(k)\n",
     )
 
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx)
+        self._in_tests = is_test_file(ctx.path)
+
     def visit_Call(self, node: cst.Call) -> None:
+        if self._in_tests:
+            return
         if not isinstance(node.func, (cst.Name, cst.Attribute)):
             return
         qualified = self.ctx.qualified_name(node.func)

@@ -8,6 +8,7 @@ import types
 import libcst as cst
 import pytest
 from perflint.rules.process_local_state import ProcessLocalState
+from perflint.rules.query_in_loop import QueryInLoop
 from perflint.rules.try_in_loop import TryInLoop
 
 from perflint.config import ConfigError, Settings, settings_from_table
@@ -168,3 +169,15 @@ def test_serverless_handlers_setting_is_validated():
         settings_from_table({"serverless-handlers": "main"}, "pyproject.toml", ".")
     table = {"serverless-handlers": ["main"]}
     assert settings_from_table(table, None, ".").serverless_handlers == ("main",)
+
+
+@pytest.mark.parametrize(
+    "path", ["tests/test_views.py", "app/tests/helpers.py", "test_x.py", "x_test.py"]
+)
+def test_scaling_rules_leave_tests_alone(path):
+    code = QueryInLoop.bad[0].code
+    source = code.encode()
+    result, _ = process_source(path, source, Settings(select=("PFL504",)), Job(CHECK))
+    assert not result.diagnostics
+    result, _ = process_source("app/views.py", source, Settings(select=("PFL504",)), Job(CHECK))
+    assert [d.code for d in result.diagnostics] == ["PFL504"]

@@ -120,3 +120,16 @@ def loops_over_data(loops: list) -> bool:  # type: ignore[type-arg]
 def _constant_name(name: str) -> bool:
     """`TABLES`, `MAX_RETRIES`: a constant by naming convention."""
     return name.isupper() and any(c.isalpha() for c in name)
+
+
+def is_test_file(path: str) -> bool:
+    """Tests, where a query per item or a blocking sleep is usually the point
+    of the test, not a service's hot path."""
+    parts = path.replace("\\", "/").split("/")
+    name = parts[-1]
+    return (
+        name.startswith("test_")
+        or name.endswith("_test.py")
+        or name == "conftest.py"
+        or any(p in ("tests", "test", "testing") for p in parts[:-1])
+    )
