@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench bench-rules clean
+.PHONY: demo test lint bench bench-rules numba-catalogue clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ bench: $(VENV)/.installed-dev
 bench-rules: $(VENV)/.installed-dev
 	$(BIN)/python -m pip install -q -e '.[dev,bench]'
 	$(BIN)/python benchmarks/rules/run_all.py
+
+# Regenerate perflint/data/numba_catalogue.json from the installed numba.
+numba-catalogue: $(VENV)/.installed-dev
+	$(BIN)/python -m perflint.jit.make_catalogue
 
 clean:
 	rm -rf $(VENV) .perflint_cache .pytest_cache .mypy_cache .ruff_cache

@@ -114,7 +114,7 @@ def _lint(text: str, path: str, settings: Settings) -> LintResult:
         result.diagnostics.append(parsed)
         return result
     rules = settings.rules_for(path)
-    ctx = FileContext(parsed, text, path, settings.target_version, settings.serverless_handlers)
+    ctx = FileContext(parsed, text, path, settings.target_version, settings)
     run_rules(ctx, rules, result)
     try:
         diagnostics = build_diagnostics(ctx, lines)

@@ -62,6 +62,9 @@ class Settings:
     target_version: tuple[int, int] = (3, 10)
     # Functions to treat as serverless handlers, besides the ones PFL501 recognises.
     serverless_handlers: tuple[str, ...] = ()
+    # PFL301's fix: the decorator to add, and its keyword options.
+    jit_decorator: str = "numba.njit"
+    jit_options: tuple[tuple[str, bool], ...] = ()
     unsafe_fixes: bool = False
     cache_dir: str = ".perflint_cache"
     respect_gitignore: bool = True
@@ -123,6 +126,7 @@ class Settings:
             "per_file_ignores": self.per_file_ignores,
             "target_version": self.target_version,
             "serverless_handlers": self.serverless_handlers,
+            "jit": [self.jit_decorator, self.jit_options],
             "root": os.path.abspath(self.root),
         }
         return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
@@ -171,7 +175,9 @@ _LIST_KEYS = {
 }  # fmt: skip
 _BOOL_KEYS = {"unsafe-fixes", "respect-gitignore"}
 _STR_KEYS = {"target-version", "cache-dir"}
-_TABLE_KEYS = {"per-file-ignores"}
+_TABLE_KEYS = {"per-file-ignores", "jit"}
+_JIT_OPTIONS = ("cache", "fastmath", "parallel", "nogil", "error_model_numpy")
+_DOTTED = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$")
 KNOWN_KEYS = _LIST_KEYS | _BOOL_KEYS | _STR_KEYS | _TABLE_KEYS
 _VERSION = re.compile(r"^py3(\d{1,2})$")
 
@@ -220,9 +226,33 @@ def settings_from_table(table: dict[str, Any], config_file: str | None, root: st
                 (pattern, _expect_str_list(codes, f"{name}.{pattern}"))
                 for pattern, codes in value.items()
             )
+        elif key == "jit":
+            changes.update(_jit_table(value, name))
     if "exclude" in changes:
         changes["exclude"] = tuple(changes["exclude"])
     return Settings(**changes)
+
+
+def _jit_table(value: object, where: str) -> dict[str, Any]:
+    """[tool.perflint.jit]: decorator = "numba.njit", cache = true, ..."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: expected a table (decorator, {', '.join(_JIT_OPTIONS)})")
+    changes: dict[str, Any] = {}
+    options = []
+    for key, option in value.items():
+        if key == "decorator":
+            if not isinstance(option, str) or not _DOTTED.match(option):
+                raise ConfigError(f'{where}.decorator: expected a dotted name such as "numba.njit"')
+            changes["jit_decorator"] = option
+        elif key in _JIT_OPTIONS:
+            if not isinstance(option, bool):
+                raise ConfigError(f"{where}.{key}: expected true or false")
+            options.append((key, option))
+        else:
+            known = ", ".join(("decorator", *_JIT_OPTIONS))
+            raise ConfigError(f"{where}: unknown key {key!r} (known: {known})")
+    changes["jit_options"] = tuple(options)
+    return changes
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from perflint.analysis.paths import Loop, enclosing_loops, enclosing_scopes
 from perflint.analysis.scopes import Scope
 from perflint.analysis.types import TypeFacts
 from perflint.analysis.usage import Use, grows_with_data, uses_of
+from perflint.config import Settings
 from perflint.tree import children
 
 if TYPE_CHECKING:
@@ -40,13 +41,14 @@ class FileContext:
         source: str,
         path: str,
         target_version: tuple[int, int],
-        serverless_handlers: tuple[str, ...] = (),
+        settings: Settings | None = None,
     ) -> None:
         self.module = module
         self.source = source
         self.path = path
         self.target_version = target_version
-        self.serverless_handlers = serverless_handlers
+        # Rule options (serverless handler names, the JIT decorator...).
+        self.settings = settings if settings is not None else Settings()
         # The traversal keeps this list as the ancestors of the node being
         # visited, module first. Copy it to keep it beyond the visit.
         self.ancestors: list[cst.CSTNode] = []

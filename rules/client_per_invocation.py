@@ -156,7 +156,7 @@ class ClientPerInvocation(Rule):
     def _is_handler(self, node: cst.FunctionDef) -> bool:
         name = node.name.value
         params = positional_names(node)
-        if name in self.ctx.serverless_handlers or name == "lambda_handler":
+        if name in self.ctx.settings.serverless_handlers or name == "lambda_handler":
             return True
         if params[-2:] == ["event", "context"] or (name == "handler" and len(params) == 2):
             return True

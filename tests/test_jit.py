@@ -1,0 +1,87 @@
+"""PFL302 against numba itself: every kind of code it reports must also fail
+to compile in numba; and the shipped catalogue matches the installed numba."""
+
+import json
+import warnings
+
+import pytest
+
+from perflint.config import Settings
+from perflint.jit.catalogue import PATH, catalogue
+from perflint.runner import CHECK, Job, process_source
+
+HEADER = "import math\nimport sys\n\nimport numba\nimport numpy as np\n\n\n"
+
+# kind -> body of `f(n)`, decorated with @numba.njit; each must fail in numba.
+UNSUPPORTED = {
+    "class": "    class A:\n        pass\n    return n\n",
+    "yield from": "    yield from range(n)\n",
+    "set comprehension": "    return len({i for i in range(n)})\n",
+    "generator expression": "    return sum(i for i in range(n))\n",
+    "with": "    with open('x') as h:\n        pass\n    return n\n",
+    "except as": "    try:\n        n = n + 1\n    except Exception as e:\n        n = 0\n    return n\n",
+    "specific except": "    try:\n        n = n + 1\n    except ValueError:\n        n = 0\n    return n\n",
+    "str.format": "    return '{}'.format(n)\n",
+    "%-formatting": "    return '%d' % n\n",
+    "f-string format spec": "    return f'{n:.2f}'\n",
+    "global": "    global G\n    G = n\n    return n\n",
+    "del": "    x = n\n    del x\n    return n\n",
+    "raise from": "    if n < 0:\n        raise ValueError('negative') from None\n    return n\n",
+    "** in a call": "    d = {'a': 1}\n    return max(**d)\n",
+    "print to a file": "    print(n, file=sys.stderr)\n    return n\n",
+    "open()": "    return open('x')\n",
+    "any()": "    return any(np.ones(n))\n",
+    "numpy function": "    return np.einsum('ii', np.ones((n, n)))\n",
+    "math function": "    return math.comb(n, 2)\n",
+    "plain helper": "    return helper(n)\n",
+}
+
+
+def _module(body: str) -> str:
+    return f"{HEADER}G = 0\n\n\ndef helper(x):\n    return x\n\n\n@numba.njit\ndef f(n):\n{body}"
+
+
+@pytest.mark.parametrize("kind", list(UNSUPPORTED))
+def test_pfl302_reports_it(kind):
+    source = _module(UNSUPPORTED[kind]).encode()
+    result, _ = process_source("k.py", source, Settings(select=("PFL302",)), Job(CHECK))
+    assert [d.code for d in result.diagnostics], kind
+
+
+@pytest.mark.parametrize("kind", list(UNSUPPORTED))
+def test_numba_rejects_it_too(kind):
+    numba = pytest.importorskip("numba")
+    namespace: dict = {}
+    exec(compile(_module(UNSUPPORTED[kind]), "k.py", "exec"), namespace)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(Exception):  # noqa: B017 (numba raises several types)
+            result = namespace["f"](3)
+            if hasattr(result, "__next__"):
+                list(result)
+    assert isinstance(namespace["f"], numba.core.registry.CPUDispatcher)
+
+
+def test_shipped_catalogue_matches_installed_numba():
+    numba = pytest.importorskip("numba")
+    shipped = json.loads(PATH.read_text())
+    if shipped["numba"] != numba.__version__:
+        pytest.skip(f"catalogue is for numba {shipped['numba']}, {numba.__version__} installed")
+    from perflint.jit.make_catalogue import build
+
+    fresh = build()
+    assert fresh["functions"] == shipped["functions"]
+    assert fresh["array_members"] == shipped["array_members"]
+
+
+def test_catalogue_knows_the_basics():
+    known = catalogue()
+    assert {
+        "numpy.sum",
+        "numpy.zeros",
+        "math.sqrt",
+        "builtins.range",
+        "numpy.random.normal",
+    } <= known.functions
+    assert {"shape", "sum", "T"} <= known.array_members
+    assert "numpy.einsum" not in known.functions
