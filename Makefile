@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench bench-rules numba-catalogue clean
+.PHONY: demo test lint bench bench-rules bench-jit numba-catalogue clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,9 @@ bench: $(VENV)/.installed-dev
 bench-rules: $(VENV)/.installed-dev
 	$(BIN)/python -m pip install -q -e '.[dev,bench]'
 	$(BIN)/python benchmarks/rules/run_all.py
+
+bench-jit: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/jit/kernels.py
 
 # Regenerate perflint/data/numba_catalogue.json from the installed numba.
 numba-catalogue: $(VENV)/.installed-dev

@@ -33,7 +33,6 @@ CANDIDATE_BUILTINS = frozenset(
      "zip", "divmod", "pow", "complex"}
 )  # fmt: skip
 NUMERIC_MODULES = ("numpy", "math", "cmath")
-MODULE_CONSTANTS = frozenset({"pi", "e", "inf", "nan", "tau", "newaxis"})
 LIST_METHODS = frozenset({"append", "pop", "extend", "insert", "reverse", "copy", "index", "count"})
 _ARITHMETIC = (
     cst.Add, cst.Subtract, cst.Multiply, cst.Divide, cst.FloorDivide, cst.Modulo, cst.Power,
@@ -51,6 +50,8 @@ class Problem:
 
 def scopes_path(ctx, function: cst.FunctionDef) -> list[cst.CSTNode]:  # type: ignore[no-untyped-def]
     """A path whose scopes are the function's (for qualified names of nodes in it)."""
+    if any(statement is function for statement in ctx.module.body):
+        return [ctx.module, function, function.body]  # also for a function not being visited
     return [*ctx.path_to(function), function.body]
 
 
@@ -60,7 +61,7 @@ def is_numba_decorated(ctx, function: cst.FunctionDef) -> bool:  # type: ignore[
     for decorator in function.decorators:
         expr = decorator.decorator
         target = expr.func if isinstance(expr, cst.Call) else expr
-        if ctx.qualified_name(target) not in NUMBA_DECORATORS:
+        if ctx.qualified_name(target, scopes_path(ctx, function)[:-2]) not in NUMBA_DECORATORS:
             continue
         if isinstance(expr, cst.Call):
             for arg in expr.args:

@@ -1,0 +1,277 @@
+"""Which plain module-level functions `@numba.njit` would compile and speed
+up: numeric loops over numbers and arrays, calling only what numba's
+registry knows and other functions that qualify too.
+
+Deliberately strict: strings, dicts, sets, attributes of objects, unknown
+globals, exceptions handling, `with`, nested functions and recursion all
+disqualify a function, because a suggestion that then fails to compile costs
+the user more than it saves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from perflint.analysis.names import binding_scope
+from perflint.analysis.paths import enclosing_scopes
+from perflint.jit.catalogue import catalogue
+from perflint.jit.support import (
+    _ARITHMETIC,
+    CANDIDATE_BUILTINS,
+    LIST_METHODS,
+    NUMERIC_MODULES,
+    incompatibilities,
+    is_numba_decorated,
+    module_function,
+    module_functions,
+    own_nodes,
+    scopes_path,
+)
+from perflint.tree import iter_subtree
+
+_REJECTED_NODES = {
+    cst.Try: "handles exceptions",
+    cst.TryStar: "handles exceptions",
+    cst.With: "uses `with`",
+    cst.Global: "assigns globals",
+    cst.Nonlocal: "uses `nonlocal`",
+    cst.Del: "uses `del`",
+    cst.Dict: "builds a dict",
+    cst.DictComp: "builds a dict",
+    cst.Set: "builds a set",
+    cst.SetComp: "builds a set",
+    cst.Yield: "is a generator",
+    cst.Await: "awaits",
+    cst.Lambda: "defines a lambda",
+    cst.FunctionDef: "defines a nested function",
+    cst.ClassDef: "defines a class",
+    cst.FormattedString: "formats strings",
+    cst.StarredElement: "unpacks with *",
+}
+_NUMBERS = (cst.Integer, cst.Float, cst.Imaginary)
+
+
+@dataclass
+class Verdict:
+    jittable: bool
+    reason: str = ""  # why not, when not
+    callees: list[str] = field(default_factory=list)  # module functions to decorate with it
+    has_loop: bool = False
+
+
+class Candidates:
+    """Judges the module's functions once each (they call each other)."""
+
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        self.ctx = ctx
+        self._verdicts: dict[str, Verdict] = {}
+        self._in_progress: set[str] = set()
+        self.jitted: set[str] = set()
+        self._defined = set(module_functions(ctx.module))
+        for statement in ctx.module.body:
+            if isinstance(statement, cst.FunctionDef) and statement.decorators:
+                if is_numba_decorated(ctx, statement):
+                    self.jitted.add(statement.name.value)
+
+    def verdict(self, function: cst.FunctionDef) -> Verdict:
+        name = function.name.value
+        found = self._verdicts.get(name)
+        if found is None:
+            self._in_progress.add(name)
+            found = self._verdicts[name] = self._judge(function)
+            self._in_progress.discard(name)
+        return found
+
+    def _judge(self, function: cst.FunctionDef) -> Verdict:
+        if function.asynchronous is not None:
+            return Verdict(False, "is async")
+        if function.decorators:
+            return Verdict(False, "is decorated")
+        params = function.params
+        if (
+            params.star_kwarg is not None
+            or isinstance(params.star_arg, cst.Param)
+            or params.kwonly_params
+        ):
+            return Verdict(False, "takes *args, **kwargs or keyword-only arguments")
+        for param in (*params.posonly_params, *params.params):
+            if param.default is not None and not _constant(param.default):
+                return Verdict(False, "has a non-numeric default")
+        # Calls to module functions are judged below, through the call graph.
+        if incompatibilities(self.ctx, function, self.jitted | self._defined):
+            return Verdict(False, "uses code numba cannot compile")
+        path = scopes_path(self.ctx, function)
+        scope_nodes = enclosing_scopes(path)
+        callees: list[str] = []
+        not_names = set()  # attribute and keyword names are not variables
+        for node in own_nodes(function):
+            if isinstance(node, cst.Attribute):
+                not_names.add(id(node.attr))
+            elif isinstance(node, cst.Arg) and node.keyword is not None:
+                not_names.add(id(node.keyword))
+        for node in own_nodes(function):
+            reason = _REJECTED_NODES.get(type(node))  # type: ignore[arg-type]
+            if reason is not None and node is not function:
+                return Verdict(False, reason)
+            if (
+                isinstance(node, (cst.SimpleString, cst.ConcatenatedString))
+                and node is not _docstring(function)
+                and not _in_message(node, path, function)
+            ):
+                return Verdict(False, "works with strings")
+            if isinstance(node, cst.Call):
+                reason = self._call(node, path, function, callees)
+                if reason:
+                    return Verdict(False, reason)
+            elif isinstance(node, cst.Attribute):
+                reason = self._attribute(node, path)
+                if reason:
+                    return Verdict(False, reason)
+            elif isinstance(node, cst.Name) and id(node) not in not_names:
+                reason = self._name(node, scope_nodes, function)
+                if reason:
+                    return Verdict(False, reason)
+            elif isinstance(node, cst.For) and not self._loop_iterable(node.iter, path):
+                return Verdict(False, "loops over something other than a range or an array")
+        return Verdict(True, callees=callees, has_loop=_numeric_loop(function, path, self.ctx))
+
+    # --- parts ---
+
+    def _call(self, call: cst.Call, path, function, callees: list[str]) -> str | None:  # type: ignore[no-untyped-def]
+        if any(
+            arg.keyword is not None and arg.keyword.value not in ("dtype", "axis", "size")
+            for arg in call.args
+        ):
+            return "passes keyword arguments numba may not accept"
+        func = call.func
+        if isinstance(func, cst.Name):
+            callee = module_function(self.ctx, func.value, path)
+            if callee is not None:
+                return self._callee(callee, function, callees)
+        qualified = self.ctx.qualified_name(func, path)
+        if qualified is not None:
+            module, _, name = qualified.rpartition(".")
+            if module == "builtins":
+                if name in CANDIDATE_BUILTINS or name.endswith(("Error", "Exception")):
+                    return None
+                return f"calls `{name}()`"
+            if qualified in catalogue().functions or qualified == "numba.prange":
+                return None
+            return f"calls `{qualified}`"
+        if isinstance(func, cst.Attribute):
+            method = func.attr.value
+            if method in catalogue().array_members or method in LIST_METHODS:
+                return None  # an array or list method; the receiver is checked as a name
+            return f"calls the method `.{method}()`"
+        return "calls something numba may not know"
+
+    def _callee(self, callee: cst.FunctionDef, function, callees: list[str]) -> str | None:  # type: ignore[no-untyped-def]
+        name = callee.name.value
+        if name in self.jitted:
+            return None
+        if callee is function or name in self._in_progress:
+            return "is recursive"
+        verdict = self.verdict(callee)
+        if not verdict.jittable:
+            return f"calls `{name}`, which {verdict.reason}"
+        for needed in [name, *verdict.callees]:
+            if needed not in callees:
+                callees.append(needed)
+        return None
+
+    def _attribute(self, node: cst.Attribute, path) -> str | None:  # type: ignore[no-untyped-def]
+        qualified = self.ctx.qualified_name(node, path)
+        if qualified is not None:
+            module = qualified.rpartition(".")[0]
+            if module in NUMERIC_MODULES or qualified.startswith(("numpy.", "numba.")):
+                return None  # np.pi, np.float64, math.inf, np.random.normal...
+            return f"uses `{qualified}`"
+        attr = node.attr.value
+        if attr in catalogue().array_members or attr in LIST_METHODS:
+            return None
+        return f"reads the attribute `.{attr}` of an object"
+
+    def _name(self, node: cst.Name, scope_nodes, function) -> str | None:  # type: ignore[no-untyped-def]
+        scope = binding_scope(node.value, scope_nodes, self.ctx.scopes)
+        if scope is None or scope.node is function or not isinstance(scope.node, cst.Module):
+            return None  # a local, a parameter, a builtin (calls are checked), or an attribute name
+        bindings = scope.bindings.get(node.value, [])
+        if all(b.kind == "import" for b in bindings):
+            roots = {(b.imported or "").split(".")[0] for b in bindings}
+            return (
+                None
+                if roots <= {"numpy", "math", "cmath", "numba"}
+                else f"uses the module `{node.value}`"
+            )
+        if len(bindings) == 1 and bindings[0].kind == "def":
+            return None  # checked where it is called
+        if len(bindings) == 1 and bindings[0].kind == "assign" and _constant(bindings[0].value):
+            return None
+        return f"reads the global `{node.value}`"
+
+    def _loop_iterable(self, iterable: cst.BaseExpression, path) -> bool:  # type: ignore[no-untyped-def]
+        if isinstance(iterable, (cst.Name, cst.Subscript, cst.Attribute)):
+            return True
+        if isinstance(iterable, cst.Call):
+            qualified = self.ctx.qualified_name(iterable.func, path) or ""
+            return qualified in (
+                "builtins.range",
+                "builtins.enumerate",
+                "builtins.zip",
+                "numba.prange",
+            ) or (qualified in catalogue().functions and qualified.startswith("numpy."))
+        return False
+
+
+def _constant(expr: cst.BaseExpression | None) -> bool:
+    """A number, a signed number, True/False/None, or a tuple of those."""
+    if isinstance(expr, cst.UnaryOperation):
+        expr = expr.expression
+    if isinstance(expr, _NUMBERS):
+        return True
+    if isinstance(expr, cst.Name):
+        return expr.value in ("True", "False", "None")
+    if isinstance(expr, cst.Tuple):
+        return all(isinstance(e, cst.Element) and _constant(e.value) for e in expr.elements)
+    return False
+
+
+def _docstring(function: cst.FunctionDef) -> cst.BaseExpression | None:
+    body = getattr(function.body, "body", ())
+    first = body[0] if body else None
+    if isinstance(first, cst.SimpleStatementLine) and isinstance(first.body[0], cst.Expr):
+        return first.body[0].value
+    return None
+
+
+def _in_message(node: cst.CSTNode, path, function: cst.FunctionDef) -> bool:  # type: ignore[no-untyped-def]
+    """A string constant in a `raise` or `assert` (numba supports constant messages)."""
+    for statement in iter_subtree(
+        function.body, prune=lambda n: isinstance(n, (cst.Raise, cst.Assert))
+    ):
+        if isinstance(statement, (cst.Raise, cst.Assert)) and any(
+            n is node for n in iter_subtree(statement)
+        ):
+            return True
+    return False
+
+
+def _numeric_loop(function: cst.FunctionDef, path, ctx) -> bool:  # type: ignore[no-untyped-def]
+    """A loop doing arithmetic, indexing, or calling math/numpy."""
+    for node in own_nodes(function):
+        if not isinstance(node, (cst.For, cst.While)):
+            continue
+        for inner in iter_subtree(node.body):
+            if isinstance(inner, cst.Subscript):
+                return True
+            if isinstance(inner, (cst.BinaryOperation, cst.AugAssign)) and isinstance(
+                inner.operator, _ARITHMETIC
+            ):
+                return True
+            if isinstance(inner, cst.Call):
+                qualified = ctx.qualified_name(inner.func, path) or ""
+                if qualified.split(".")[0] in NUMERIC_MODULES:
+                    return True
+    return False
