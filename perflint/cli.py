@@ -82,9 +82,23 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
     "-j", "--jobs", type=click.IntRange(min=1), help="Processes to use (default: all cores)."
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
+@click.option(
+    "--verify-jit",
+    is_flag=True,
+    help="Compile each PFL301 candidate with numba (in a separate process); drop those that fail.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Also list what --verify-jit dropped, and why.")
 def check(paths: tuple[str, ...], **options: Any) -> None:
     """Lint PATHS (default: the current folder)."""
     from perflint import cli_check
+
+    if options["verify_jit"]:
+        from perflint.jit.verify import numba_available
+
+        if not numba_available():
+            _fail("--verify-jit needs numba: pip install 'perflint[jit]'")
+        if options["fix"] or options["diff"] or paths == ("-",):
+            _fail("--verify-jit checks findings only: use it without --fix, --diff or stdin")
 
     try:
         settings = _settings(paths, options)

@@ -70,9 +70,49 @@ def run_check(paths: list[str], settings: Settings, options: dict[str, Any]) -> 
             cache = Cache(folder, settings.fingerprint())
         jobs = options["jobs"] or os.cpu_count() or 1
         results.extend(run(found.files, settings, job, jobs, cache, _progress(len(found.files))))
+    if options.get("verify_jit"):
+        verify_jit(results, options.get("verbose", False))
     # With --fix on stdin, stdout carries the fixed source: report on stderr.
     out = sys.stderr if paths == ["-"] and job.mode == FIX else sys.stdout
     return report(results, settings, options, job, out)
+
+
+def verify_jit(results: list[FileResult], verbose: bool) -> None:
+    """Keep a PFL301 finding only when numba compiles the function; say so in
+    its message. Dropped ones are listed on stderr with --verbose."""
+    import dataclasses
+
+    from perflint.jit.verify import Verifier
+
+    verifier = Verifier()
+    try:
+        for result in results:
+            if not any(d.code == "PFL301" for d in result.diagnostics):
+                continue
+            with open(result.path, encoding="utf-8", errors="replace") as handle:
+                source = handle.read()
+            kept = []
+            for diagnostic in result.diagnostics:
+                if diagnostic.code != "PFL301":
+                    kept.append(diagnostic)
+                    continue
+                function = diagnostic.message.split("`")[-2]
+                outcome = verifier.verify(source, function)
+                if outcome.ok:
+                    message = (
+                        f"{diagnostic.message} (verified: numba compiles it for {outcome.detail})"
+                    )
+                    kept.append(dataclasses.replace(diagnostic, message=message))
+                elif verbose:
+                    line = diagnostic.location[0]
+                    click.echo(
+                        f"{display_path(result.path)}:{line}: PFL301 dropped, numba could not "
+                        f"compile `{function}`: {outcome.detail}",
+                        err=True,
+                    )
+            result.diagnostics[:] = kept
+    finally:
+        verifier.close()
 
 
 def report(

@@ -10,6 +10,7 @@ import pytest
 from perflint.config import Settings
 from perflint.jit.catalogue import PATH, catalogue
 from perflint.runner import CHECK, Job, process_source
+from tests.conftest import write
 
 HEADER = "import math\nimport sys\n\nimport numba\nimport numpy as np\n\n\n"
 
@@ -123,3 +124,62 @@ def test_flagged_kernels_compile_after_the_fix():
         assert isinstance(jitted[name], numba.core.registry.CPUDispatcher), name
         assert np.allclose(jitted[name](*args), plain[name](*args)), name
     assert 2.0 < jitted["monte_carlo_pi"](10_000) < 4.0
+
+
+COMPILES = (
+    "import numpy as np\n\n\ndef smooth(a, n):\n    out = np.empty(a.shape[0])\n"
+    "    for i in range(a.shape[0]):\n        out[i] = a[max(i - 1, 0)] * 0.5 + a[i] * 0.5\n"
+    "    return out\n"
+)
+# Flagged (numbers and tuples only), but numba cannot unify a float with a tuple.
+FAILS = (
+    "def odd(n):\n    t = 0.0\n    for i in range(n):\n        t += i\n    if t > 1:\n"
+    "        return t\n    return (t, t)\n"
+)
+
+
+def test_verify_jit_keeps_what_compiles_and_drops_the_rest(run_cli, tmp_path):
+    pytest.importorskip("numba")
+    write(tmp_path / "ok.py", COMPILES)
+    write(tmp_path / "bad.py", FAILS)
+    code, out, err = run_cli("check", "--no-cache", "--select", "PFL301", "ok.py", "bad.py")
+    assert out.count("PFL301") == 2
+    code, out, err = run_cli(
+        "check", "--no-cache", "--select", "PFL301", "--verify-jit", "-v", "ok.py", "bad.py"
+    )
+    assert (
+        "ok.py:4:5: PFL301" in out
+        and "verified: numba compiles it for (float64[:], float64)" in out
+    )
+    assert "bad.py" not in out
+    assert "bad.py:1: PFL301 dropped, numba could not compile `odd`" in err
+
+
+def test_verify_jit_needs_numba(run_cli, tmp_path, monkeypatch):
+    import perflint.jit.verify as verify
+
+    monkeypatch.setattr(verify, "numba_available", lambda: False)
+    write(tmp_path / "ok.py", COMPILES)
+    code, out, err = run_cli("check", "--verify-jit", "ok.py")
+    assert code == 2
+    assert "--verify-jit needs numba: pip install 'perflint[jit]'" in err
+
+
+def test_verify_jit_is_for_findings_only(run_cli, tmp_path):
+    pytest.importorskip("numba")
+    write(tmp_path / "ok.py", COMPILES)
+    code, out, err = run_cli("check", "--verify-jit", "--fix", "ok.py")
+    assert code == 2 and "without --fix" in err
+
+
+def test_signatures_come_from_annotations_and_use():
+    import ast
+
+    from perflint.jit.verify import candidate_signatures
+
+    tree = ast.parse(
+        "def f(a, n: int, x, grid):\n    for i in range(n):\n        a[i] += x * grid[i, 0]\n"
+    )
+    signatures = candidate_signatures(tree.body[0])
+    assert signatures[0] == "(float64[:], int64, float64, float64[:, :])"
+    assert "(int64[:], int64, float64, float64[:, :])" in signatures
