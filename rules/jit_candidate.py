@@ -81,6 +81,15 @@ class JitCandidate(Rule):
             "    for i in range(window, x.shape[0]):\n        acc += x[i] - x[i - window]\n"
             "        out[i - window + 1] = acc / window\n    return out\n",
         ),
+        # A module constant computed with math is frozen by numba: fine.
+        Bad(
+            "import math\n\nLOG2 = math.log(2.0)\n\n\ndef bits(n):\n    total = 0.0\n    for i in range(1, n):\n"
+            "        total += math.log(i) / LOG2\n    return total\n",
+            line=6,
+            fixed="import math\nimport numba\n\nLOG2 = math.log(2.0)\n\n\n@numba.njit\ndef bits(n):\n    total = 0.0\n"
+            "    for i in range(1, n):\n        total += math.log(i) / LOG2\n    return total\n",
+            calls=(("bits", (10,)),),
+        ),
         # A helper it calls is decorated with it; an existing alias is reused.
         Bad(
             "import math\n\nimport numba as nb\n\n\ndef dist(ax, ay, bx, by):\n"
@@ -104,6 +113,9 @@ class JitCandidate(Rule):
         ),
     )
     good = (
+        # Reads a global that is not a constant.
+        "import random\n\nSCALE = random.random()\n\n\ndef f(n):\n    t = 0.0\n    for i in range(n):\n"
+        "        t += i * SCALE\n    return t\n",
         # Vectorised: no loop, nothing to gain.
         "import numpy as np\n\n\ndef norm(a):\n    return np.sqrt((a * a).sum())\n",
         # Strings and dicts: Python objects.
@@ -117,8 +129,8 @@ class JitCandidate(Rule):
         "def squares(n):\n    for i in range(n):\n        yield i * i\n",
         # Calls a plain Python function that does I/O.
         "def log(x):\n    print(x)\n\n\ndef f(xs):\n    t = 0\n    for x in xs:\n        log(x)\n        t += x\n    return t\n",
-        # Reads a global that is not a constant.
-        "import numpy as np\n\nCACHE = np.zeros(10)\n\n\ndef f(n):\n    t = 0.0\n    for i in range(n):\n        t += CACHE[i % 10]\n    return t\n",
+        # Reads a global array: numba would freeze a copy of it.
+        "import numpy as np\n\nCACHE = np.zeros(10)\n\n\ndef fill():\n    CACHE[:] = 1.0\n\n\ndef f(n):\n    t = 0.0\n    for i in range(n):\n        t += CACHE[i % 10]\n    return t\n",
         # Already jitted (PFL302's business).
         "from numba import njit\n\n\n@njit\ndef f(n):\n    t = 0\n    for i in range(n):\n        t += i\n    return t\n",
         # Unknown numpy function and exception handling.

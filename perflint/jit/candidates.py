@@ -51,6 +51,13 @@ _REJECTED_NODES = {
     cst.StarredElement: "unpacks with *",
 }
 _NUMBERS = (cst.Integer, cst.Float, cst.Imaginary)
+# numpy functions that make arrays: a global array is frozen by numba at
+# compile time, so code that changes it later would silently disagree.
+_ARRAY_MAKERS = frozenset(
+    {"array", "asarray", "zeros", "ones", "empty", "full", "arange", "linspace", "eye",
+     "identity", "zeros_like", "ones_like", "empty_like", "full_like", "fromiter", "loadtxt",
+     "load"}
+)  # fmt: skip
 
 
 @dataclass
@@ -207,9 +214,39 @@ class Candidates:
             )
         if len(bindings) == 1 and bindings[0].kind == "def":
             return None  # checked where it is called
-        if len(bindings) == 1 and bindings[0].kind == "assign" and _constant(bindings[0].value):
+        if len(bindings) == 1 and bindings[0].kind == "assign" and self._frozen(bindings[0].value):
             return None
         return f"reads the global `{node.value}`"
+
+    def _frozen(self, value: cst.BaseExpression | None) -> bool:
+        """A module constant numba can freeze into the code: numbers, tuples
+        of them, and math/numpy calls on those (`np.log(2)`), not arrays."""
+        if value is None:
+            return False
+        for node in iter_subtree(value):
+            if isinstance(node, cst.Call):
+                called = self.ctx.qualified_name(node.func, [self.ctx.module]) or ""
+                if called.startswith("numpy.") and called.rpartition(".")[2] in _ARRAY_MAKERS:
+                    return False  # numba would freeze a copy; later changes would not be seen
+            if isinstance(node, cst.List):
+                return False
+            if isinstance(node, (cst.Name, cst.Attribute)):
+                qualified = self.ctx.qualified_name(node, [self.ctx.module]) or ""
+                if isinstance(node, cst.Name) and node.value in ("True", "False", "None"):
+                    continue
+                if qualified.split(".")[0] not in NUMERIC_MODULES:
+                    if not (isinstance(node, cst.Name) and _is_attribute_name(node, value)):
+                        return False
+            elif isinstance(
+                node,
+                (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString, cst.Dict, cst.Set),
+            ):
+                return False
+            elif isinstance(
+                node, (cst.Lambda, cst.ListComp, cst.GeneratorExp, cst.DictComp, cst.SetComp)
+            ):
+                return False
+        return True
 
     def _loop_iterable(self, iterable: cst.BaseExpression, path) -> bool:  # type: ignore[no-untyped-def]
         if isinstance(iterable, (cst.Name, cst.Subscript, cst.Attribute)):
@@ -223,6 +260,16 @@ class Candidates:
                 "numba.prange",
             ) or (qualified in catalogue().functions and qualified.startswith("numpy."))
         return False
+
+
+def _is_attribute_name(name: cst.Name, root: cst.BaseExpression) -> bool:
+    """`log` in `np.log` or a keyword name: not a variable."""
+    for node in iter_subtree(root):
+        if isinstance(node, cst.Attribute) and node.attr is name:
+            return True
+        if isinstance(node, cst.Arg) and node.keyword is name:
+            return True
+    return False
 
 
 def _constant(expr: cst.BaseExpression | None) -> bool:

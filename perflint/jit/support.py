@@ -30,7 +30,7 @@ UNSUPPORTED_BUILTINS = frozenset(
 # Builtins a candidate may call: plain numeric helpers.
 CANDIDATE_BUILTINS = frozenset(
     {"range", "len", "abs", "min", "max", "int", "float", "bool", "round", "sum", "enumerate",
-     "zip", "divmod", "pow", "complex"}
+     "zip", "divmod", "pow", "complex", "type", "isinstance"}
 )  # fmt: skip
 NUMERIC_MODULES = ("numpy", "math", "cmath")
 LIST_METHODS = frozenset({"append", "pop", "extend", "insert", "reverse", "copy", "index", "count"})

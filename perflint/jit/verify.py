@@ -90,15 +90,42 @@ def _snippet(tree: ast.Module, source: str, defs: dict[str, ast.FunctionDef], fu
     """Numeric imports, then the function and the module functions it calls
     (helpers decorated with numba.njit so the function can call them)."""
     lines = ["import numba"]
+    numeric_names = {"numba"}
     for node in tree.body:
         if isinstance(node, (ast.Import, ast.ImportFrom)) and _numeric_import(node):
             lines.append(ast.get_source_segment(source, node) or "")
-        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
-            lines.append(ast.get_source_segment(source, node) or "")  # module constants
+            numeric_names.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, ast.Assign) and _numeric_constant(node.value, numeric_names):
+            # Module constants (numbers, numpy arrays of literals): numba freezes them.
+            lines.append(ast.get_source_segment(source, node) or "")
+            numeric_names.update(t.id for t in node.targets if isinstance(t, ast.Name))
     for name in _called_functions(defs, function):
         text = ast.get_source_segment(source, defs[name]) or ""
         lines.append(text if name == function else f"@numba.njit\n{text}")
     return "\n".join(lines) + "\n"
+
+
+def _numeric_constant(value: ast.expr, numeric_names: set[str]) -> bool:
+    return all(
+        isinstance(
+            n,
+            (
+                ast.Constant,
+                ast.Tuple,
+                ast.List,
+                ast.Call,
+                ast.Attribute,
+                ast.UnaryOp,
+                ast.BinOp,
+                ast.Load,
+                ast.keyword,
+                ast.operator,
+                ast.unaryop,
+            ),
+        )
+        or (isinstance(n, ast.Name) and n.id in numeric_names)
+        for n in ast.walk(value)
+    ) and not any(isinstance(n, ast.Constant) and isinstance(n.value, str) for n in ast.walk(value))
 
 
 def _numeric_import(node: ast.Import | ast.ImportFrom) -> bool:
@@ -129,7 +156,7 @@ def _called_functions(defs: dict[str, ast.FunctionDef], start: str) -> list[str]
     return order
 
 
-def candidate_signatures(function: ast.FunctionDef, limit: int = 4) -> list[str]:
+def candidate_signatures(function: ast.FunctionDef, limit: int = 6) -> list[str]:
     """Argument-type signatures to try, most likely first: from annotations,
     else from use (`range(n)`: int64; `a[i, j]`: a 2-D float64 array;
     otherwise float64), then with one argument's type changed at a time."""
@@ -145,6 +172,24 @@ def candidate_signatures(function: ast.FunctionDef, limit: int = 4) -> list[str]
     return [f"({', '.join(types)}{',' if len(types) == 1 else ''})" for types in tries[:limit]]
 
 
+_SIZED = frozenset({"range", "zeros", "empty", "ones", "full", "prange"})
+
+
+def _used_as_size(function: ast.FunctionDef, param: str) -> bool:
+    """The parameter feeds a count or a shape (`range(n + 1)`, `np.zeros((m, 4))`)
+    or an index (`a[k]`): an integer."""
+    for node in ast.walk(function):
+        sized = isinstance(node, ast.Call) and (
+            (isinstance(node.func, ast.Name) and node.func.id in _SIZED)
+            or (isinstance(node.func, ast.Attribute) and node.func.attr in _SIZED)
+        )
+        parts = node.args if sized else [node.slice] if isinstance(node, ast.Subscript) else []  # type: ignore[attr-defined]
+        for part in parts:
+            if any(isinstance(n, ast.Name) and n.id == param for n in ast.walk(part)):
+                return True
+    return False
+
+
 def _guess(function: ast.FunctionDef, param: str) -> list[str]:
     annotation = next(
         (a.annotation for a in (*function.args.posonlyargs, *function.args.args) if a.arg == param),
@@ -153,7 +198,7 @@ def _guess(function: ast.FunctionDef, param: str) -> list[str]:
     if isinstance(annotation, ast.Name) and annotation.id in _SCALARS:
         return [_SCALARS[annotation.id]]
     dims = 0
-    used_as_count = False
+    used_as_count = _used_as_size(function, param)
     for node in ast.walk(function):
         if (
             isinstance(node, ast.Subscript)
@@ -169,6 +214,16 @@ def _guess(function: ast.FunctionDef, param: str) -> list[str]:
         ):
             if node.attr in ("shape", "size", "ndim", "T", "sum", "mean", "std"):
                 dims = max(dims, 1)
+        elif (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.value, ast.Attribute)
+            and node.value.attr == "shape"
+            and isinstance(node.value.value, ast.Name)
+            and node.value.value.id == param
+            and isinstance(node.slice, ast.Constant)
+            and isinstance(node.slice.value, int)
+        ):
+            dims = max(dims, node.slice.value + 1)  # `a.shape[1]`: at least 2-D
         elif (
             isinstance(node, ast.For) and isinstance(node.iter, ast.Name) and node.iter.id == param
         ):
