@@ -81,6 +81,16 @@ class JitCandidate(Rule):
             "    for i in range(window, x.shape[0]):\n        acc += x[i] - x[i - window]\n"
             "        out[i - window + 1] = acc / window\n    return out\n",
         ),
+        # A constant table nothing changes is frozen by numba: fine.
+        Bad(
+            "import numpy as np\n\nWEIGHTS = np.array([0.25, 0.5, 0.25])\n\n\ndef smooth(x):\n"
+            "    out = np.zeros(x.shape[0])\n    for i in range(1, x.shape[0] - 1):\n"
+            "        out[i] = WEIGHTS[0] * x[i - 1] + WEIGHTS[1] * x[i] + WEIGHTS[2] * x[i + 1]\n    return out\n",
+            line=6,
+            fixed="import numpy as np\nimport numba\n\nWEIGHTS = np.array([0.25, 0.5, 0.25])\n\n\n@numba.njit\n"
+            "def smooth(x):\n    out = np.zeros(x.shape[0])\n    for i in range(1, x.shape[0] - 1):\n"
+            "        out[i] = WEIGHTS[0] * x[i - 1] + WEIGHTS[1] * x[i] + WEIGHTS[2] * x[i + 1]\n    return out\n",
+        ),
         # A module constant computed with math is frozen by numba: fine.
         Bad(
             "import math\n\nLOG2 = math.log(2.0)\n\n\ndef bits(n):\n    total = 0.0\n    for i in range(1, n):\n"

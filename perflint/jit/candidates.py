@@ -214,9 +214,40 @@ class Candidates:
             )
         if len(bindings) == 1 and bindings[0].kind == "def":
             return None  # checked where it is called
-        if len(bindings) == 1 and bindings[0].kind == "assign" and self._frozen(bindings[0].value):
-            return None
+        if len(bindings) == 1 and bindings[0].kind == "assign":
+            value = bindings[0].value
+            if self._frozen(value) or (self._array_constant(value) and self._only_read(node.value)):
+                return None
         return f"reads the global `{node.value}`"
+
+    def _array_constant(self, value: cst.BaseExpression | None) -> bool:
+        """`np.array([...])` and friends, of numbers only."""
+        if not isinstance(value, cst.Call):
+            return False
+        called = self.ctx.qualified_name(value.func, [self.ctx.module]) or ""
+        if not called.startswith("numpy.") or called.rpartition(".")[2] not in _ARRAY_MAKERS:
+            return False
+        return all(self._frozen(arg.value) or _numbers_only(arg.value) for arg in value.args)
+
+    def _only_read(self, name: str) -> bool:
+        """Nothing in the module changes the global array (numba freezes a copy)."""
+        for use in self.ctx.uses(name, self.ctx.module):
+            parent = use.parent
+            if use.is_store() and isinstance(parent, cst.AssignTarget):
+                continue
+            if isinstance(parent, cst.Subscript) and parent.value is use.name:
+                grand = use.ancestors[-2] if len(use.ancestors) > 1 else None
+                if not isinstance(grand, (cst.AssignTarget, cst.AugAssign, cst.Del)):
+                    continue
+            if isinstance(parent, cst.Attribute) and parent.attr.value in (
+                "shape",
+                "size",
+                "ndim",
+                "T",
+            ):
+                continue
+            return False
+        return True
 
     def _frozen(self, value: cst.BaseExpression | None) -> bool:
         """A module constant numba can freeze into the code: numbers, tuples
@@ -260,6 +291,15 @@ class Candidates:
                 "numba.prange",
             ) or (qualified in catalogue().functions and qualified.startswith("numpy."))
         return False
+
+
+def _numbers_only(expr: cst.BaseExpression) -> bool:
+    """Nested lists/tuples of numbers: `[[1.0, 2.0], [3.0, 4.0]]`."""
+    return all(
+        isinstance(n, (*_NUMBERS, cst.List, cst.Tuple, cst.Element, cst.UnaryOperation, cst.Minus))
+        or isinstance(n, (cst.LeftSquareBracket, cst.RightSquareBracket, cst.Comma))
+        for n in iter_subtree(expr)
+    )
 
 
 def _is_attribute_name(name: cst.Name, root: cst.BaseExpression) -> bool:
