@@ -230,8 +230,11 @@ class Candidates:
         return all(self._frozen(arg.value) or _numbers_only(arg.value) for arg in value.args)
 
     def _only_read(self, name: str) -> bool:
-        """Nothing in the module changes the global array (numba freezes a copy)."""
+        """No function of the module changes the global array (numba freezes a
+        copy on the first call; filling it at import time is fine)."""
         for use in self.ctx.uses(name, self.ctx.module):
+            if not any(isinstance(a, (cst.FunctionDef, cst.Lambda)) for a in use.ancestors):
+                continue  # module code runs once, at import, before any call compiles
             parent = use.parent
             if use.is_store() and isinstance(parent, cst.AssignTarget):
                 continue
@@ -294,10 +297,9 @@ class Candidates:
 
 
 def _numbers_only(expr: cst.BaseExpression) -> bool:
-    """Nested lists/tuples of numbers: `[[1.0, 2.0], [3.0, 4.0]]`."""
-    return all(
-        isinstance(n, (*_NUMBERS, cst.List, cst.Tuple, cst.Element, cst.UnaryOperation, cst.Minus))
-        or isinstance(n, (cst.LeftSquareBracket, cst.RightSquareBracket, cst.Comma))
+    """Arithmetic on numbers, in nested lists/tuples: `[[1.0 / 6.0, 0.5]]`."""
+    return not any(
+        isinstance(n, (cst.Name, cst.Attribute, cst.Call, cst.SimpleString, cst.FormattedString))
         for n in iter_subtree(expr)
     )
 
