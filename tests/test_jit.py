@@ -183,3 +183,5 @@ def test_signatures_come_from_annotations_and_use():
     signatures = candidate_signatures(tree.body[0])
     assert signatures[0] == "(float64[:], int64, float64, float64[:, :])"
     assert "(int64[:], int64, float64, float64[:, :])" in signatures
+    tree = ast.parse("def g(x):\n    rows, cols = x.shape\n    return rows\n")
+    assert candidate_signatures(tree.body[0])[0] == "(float64[:, :],)"

@@ -225,6 +225,15 @@ def _guess(function: ast.FunctionDef, param: str) -> list[str]:
         ):
             dims = max(dims, node.slice.value + 1)  # `a.shape[1]`: at least 2-D
         elif (
+            isinstance(node, ast.Assign)
+            and isinstance(node.targets[0], ast.Tuple)
+            and isinstance(node.value, ast.Attribute)
+            and node.value.attr == "shape"
+            and isinstance(node.value.value, ast.Name)
+            and node.value.value.id == param
+        ):
+            dims = max(dims, len(node.targets[0].elts))  # `rows, cols = a.shape`
+        elif (
             isinstance(node, ast.For) and isinstance(node.iter, ast.Name) and node.iter.id == param
         ):
             dims = max(dims, 1)
