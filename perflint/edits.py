@@ -118,8 +118,10 @@ class _Builder:
                 self._imports[key] = _import_edit(self.ctx.module, key, self.lines)
             import_edit = self._imports[key]
             if import_edit is not None:
-                edits.append(import_edit)
-        edits.sort(key=lambda e: (e.start, e.end))
+                # First among edits at the same offset: the import goes above a
+                # decorator inserted before the file's first statement.
+                edits.insert(0, import_edit)
+        edits.sort(key=lambda e: (e.start, e.end))  # stable: ties keep that order
         applicability = plan.applicability or report.rule.fix_applicability
         return Fix(applicability, plan.message, tuple(edits))
 

@@ -169,7 +169,8 @@ class JitCandidate(Rule):
         self.report(
             node.name,
             f"numeric loops over numbers and arrays only, all known to numba: "
-            f"@{decorator or 'numba.njit'}{together} would compile `{node.name.value}` to machine code",
+            f"@{decorator or self.ctx.settings.jit_decorator}{together} would compile "
+            f"`{node.name.value}` to machine code",
             self._fix(node, verdict.callees, decorator),
         )
 

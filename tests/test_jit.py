@@ -185,3 +185,29 @@ def test_signatures_come_from_annotations_and_use():
     assert "(int64[:], int64, float64, float64[:, :])" in signatures
     tree = ast.parse("def g(x):\n    rows, cols = x.shape\n    return rows\n")
     assert candidate_signatures(tree.body[0])[0] == "(float64[:, :],)"
+
+
+def test_jit_settings_shape_the_fix():
+    from perflint.fix import fix_text
+
+    code = "def count(n):\n    t = 0\n    for i in range(n):\n        t += i % 7\n    return t\n"
+    settings = Settings(
+        select=("PFL301",), jit_decorator="numba.jit", jit_options=(("cache", True),)
+    )
+    fixed = fix_text(code, "k.py", settings, unsafe=True).text
+    assert fixed.startswith("import numba\n")
+    assert "@numba.jit(cache=True)\ndef count(n):" in fixed
+
+
+def test_jit_table_is_validated():
+    from perflint.config import ConfigError, settings_from_table
+
+    table = {"jit": {"decorator": "numba.njit", "cache": True, "fastmath": False}}
+    settings = settings_from_table(table, "pyproject.toml", ".")
+    assert settings.jit_options == (("cache", True), ("fastmath", False))
+    with pytest.raises(ConfigError, match="jit.decorator: expected a dotted name"):
+        settings_from_table({"jit": {"decorator": "njit"}}, "pyproject.toml", ".")
+    with pytest.raises(ConfigError, match="jit: unknown key 'cahce'"):
+        settings_from_table({"jit": {"cahce": True}}, "pyproject.toml", ".")
+    with pytest.raises(ConfigError, match="jit.cache: expected true or false"):
+        settings_from_table({"jit": {"cache": "yes"}}, "pyproject.toml", ".")
