@@ -211,3 +211,33 @@ def test_jit_table_is_validated():
         settings_from_table({"jit": {"cahce": True}}, "pyproject.toml", ".")
     with pytest.raises(ConfigError, match="jit.cache: expected true or false"):
         settings_from_table({"jit": {"cache": "yes"}}, "pyproject.toml", ".")
+
+
+def test_linting_never_imports_numba(tmp_path):
+    """The rules read the shipped catalogue; numba may be missing (new Pythons)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in ('numba', 'llvmlite'):\n"
+        "            raise ImportError('numba is blocked')\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "from perflint.api import lint_source\n"
+        "from perflint.config import Settings\n"
+        "code = open(sys.argv[1]).read()\n"
+        "result = lint_source(code, 'k.py', Settings(select=('PFL301', 'PFL302')))\n"
+        "assert not result.errors, result.errors\n"
+        "print(sorted({d.code for d in result.diagnostics}))\n"
+    )
+    sample = write(
+        tmp_path / "k.py", COMPILES + "\n\n@numba.njit\ndef g(x):\n    return '{}'.format(x)\n"
+    )
+    write(tmp_path / "k.py", "import numba\n" + sample.read_text())
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(sample)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['PFL301', 'PFL302']"
