@@ -191,3 +191,12 @@ def rule_command(code: str) -> None:
             click.echo(r.doc())
             return
     _fail(f"unknown rule {code!r} (see `perflint rules`)")
+
+
+@main.command("server")
+@click.option("--tcp", nargs=2, type=(str, int), help="Listen on HOST PORT instead of stdio.")
+def server_command(tcp: tuple[str, int] | None) -> None:
+    """Run the language server (stdio by default), for editors."""
+    from perflint.lsp.server import main as serve
+
+    serve(["--tcp", tcp[0], str(tcp[1])] if tcp else [])

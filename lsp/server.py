@@ -1,0 +1,324 @@
+"""perflint's language server (pygls 2): diagnostics as you type, quick
+fixes, "disable for this line", fix-all, and rule docs on hover."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from perflint import __version__
+from perflint.api import lint_source
+from perflint.config import ConfigError, Settings, load_settings
+from perflint.noqa import suppressed_codes
+from perflint.registry import by_code
+
+from .convert import SOURCE, Lines, text_edits, to_lsp
+
+_CODE = re.compile(r"PFL\d{3}", re.IGNORECASE)
+DEBOUNCE = 0.15  # seconds of quiet after a change before linting it
+FIX_ALL = "source.fixAll.perflint"
+
+
+@dataclass
+class Options:
+    """What the editor asks for (initializationOptions / didChangeConfiguration)."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    unsafe_fixes: bool = False
+    run: str = "onType"  # or "onSave"
+
+    @classmethod
+    def read(cls, raw: Any) -> Options:
+        raw = raw if isinstance(raw, dict) else {}
+        raw = raw.get("perflint", raw)
+        select = raw.get("select")
+        return cls(
+            select=tuple(select) if isinstance(select, list) and select else None,
+            ignore=tuple(raw.get("ignore") or ()),
+            unsafe_fixes=bool(raw.get("unsafeFixes", False)),
+            run="onSave" if raw.get("run") == "onSave" else "onType",
+        )
+
+
+@dataclass
+class State:
+    options: Options = field(default_factory=Options)
+    pending: dict[str, asyncio.Task[None]] = field(default_factory=dict)
+    published: dict[str, list[types.Diagnostic]] = field(default_factory=dict)
+
+
+class PerflintServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("perflint", __version__)
+        self.state = State()
+
+    # --- linting ---
+
+    def settings_for(self, path: str | None) -> Settings:
+        """The file's config (nearest pyproject.toml/perflint.toml), then the
+        editor's options on top. Path-less documents get the defaults."""
+        settings = Settings()
+        if path:
+            try:
+                settings = load_settings(None, os.path.dirname(path))
+            except ConfigError as exc:
+                self.window_log_message(
+                    types.LogMessageParams(type=types.MessageType.Warning, message=str(exc))
+                )
+        options = self.state.options
+        try:
+            settings = settings.with_overrides(
+                select=options.select,
+                ignore=settings.ignore + options.ignore if options.ignore else None,
+                unsafe_fixes=options.unsafe_fixes or None,
+            )
+            settings.validate()
+        except ConfigError as exc:
+            self.window_log_message(
+                types.LogMessageParams(type=types.MessageType.Warning, message=str(exc))
+            )
+            settings = Settings()
+        return settings
+
+    def diagnostics_for(self, uri: str, text: str) -> list[types.Diagnostic]:
+        path = to_fs_path(uri) if uri.startswith("file:") else None
+        settings = self.settings_for(path)
+        result = lint_source(text, path or "untitled.py", settings)
+        for rule, message in result.errors:
+            self.window_log_message(
+                types.LogMessageParams(
+                    type=types.MessageType.Error, message=f"perflint {rule}: {message}"
+                )
+            )
+        lines = Lines(text)
+        return [to_lsp(d, lines, settings.unsafe_fixes) for d in result.diagnostics]
+
+    async def lint_later(self, uri: str, delay: float) -> None:
+        """Lint the latest text after `delay`; a newer change cancels this one,
+        and a result for a version that is no longer current is never published."""
+        previous = self.state.pending.pop(uri, None)
+        if previous is not None:
+            previous.cancel()
+        task = asyncio.ensure_future(self._lint(uri, delay))
+        self.state.pending[uri] = task
+
+    async def _lint(self, uri: str, delay: float) -> None:
+        try:
+            await asyncio.sleep(delay)
+            document = self.workspace.get_text_document(uri)
+            version, text = document.version, document.source
+            loop = asyncio.get_running_loop()
+            # Off the event loop: the server keeps answering while a file is linted.
+            found = await loop.run_in_executor(None, self.diagnostics_for, uri, text)
+        except asyncio.CancelledError:
+            return
+        except Exception as exc:  # noqa: BLE001 (one bad lint must not kill the server)
+            self.window_log_message(
+                types.LogMessageParams(
+                    type=types.MessageType.Error, message=f"perflint crashed on {uri}: {exc!r}"
+                )
+            )
+            return
+        current = self.workspace.get_text_document(uri)
+        if current.version != version or uri not in self.workspace.text_documents:
+            return  # stale: a newer edit is on its way
+        self.state.published[uri] = found
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=found)
+        )
+
+
+server = PerflintServer()
+
+
+@server.feature(types.INITIALIZE)
+def initialize(ls: PerflintServer, params: types.InitializeParams) -> None:
+    ls.state.options = Options.read(params.initialization_options)
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+async def did_change_configuration(
+    ls: PerflintServer, params: types.DidChangeConfigurationParams
+) -> None:
+    if params.settings:
+        ls.state.options = Options.read(params.settings)
+    for uri in list(ls.workspace.text_documents):
+        await ls.lint_later(uri, 0)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+async def did_open(ls: PerflintServer, params: types.DidOpenTextDocumentParams) -> None:
+    await ls.lint_later(params.text_document.uri, 0)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+async def did_change(ls: PerflintServer, params: types.DidChangeTextDocumentParams) -> None:
+    if ls.state.options.run == "onType":
+        await ls.lint_later(params.text_document.uri, DEBOUNCE)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+async def did_save(ls: PerflintServer, params: types.DidSaveTextDocumentParams) -> None:
+    await ls.lint_later(params.text_document.uri, 0)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: PerflintServer, params: types.DidCloseTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    pending = ls.state.pending.pop(uri, None)
+    if pending is not None:
+        pending.cancel()
+    ls.state.published.pop(uri, None)
+    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_CODE_ACTION,
+    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]),
+)
+def code_actions(ls: PerflintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    uri = params.text_document.uri
+    document = ls.workspace.get_text_document(uri)
+    wanted = params.context.only
+    actions: list[types.CodeAction] = []
+    if not wanted or any(k in (types.CodeActionKind.QuickFix,) for k in wanted):
+        for diagnostic in params.context.diagnostics:
+            if diagnostic.source != SOURCE:
+                continue
+            edits = text_edits(diagnostic.data)
+            if edits:
+                fix = diagnostic.data["fix"]  # type: ignore[index]  # text_edits checked it
+                actions.append(
+                    types.CodeAction(
+                        title=f"perflint: {fix['message']} ({diagnostic.code})",
+                        kind=types.CodeActionKind.QuickFix,
+                        diagnostics=[diagnostic],
+                        is_preferred=bool(fix.get("safe")),
+                        edit=types.WorkspaceEdit(changes={uri: edits}),
+                    )
+                )
+            actions.append(_noqa_action(uri, document.lines, diagnostic))
+    if not wanted or any(
+        str(k).startswith("source.fixAll") or k == types.CodeActionKind.Source for k in wanted
+    ):
+        fix_all = _fix_all_action(ls, uri, document.source)
+        if fix_all is not None:
+            actions.append(fix_all)
+    return actions
+
+
+def _noqa_action(uri: str, lines: Sequence[str], diagnostic: types.Diagnostic) -> types.CodeAction:
+    """Add the code to the line's `# noqa: ...` (or start one)."""
+    row = diagnostic.range.start.line
+    line = lines[row] if row < len(lines) else ""
+    body = line.rstrip("\r\n")
+    codes = suppressed_codes(body)
+    code = str(diagnostic.code)
+    if codes is None:
+        new_line = f"{body}  # noqa: {code}"
+    elif not codes or code in codes:
+        new_line = body
+    else:
+        index = body.lower().rindex("noqa")
+        comment_start = body.rfind("#", 0, index)
+        listed = ", ".join(sorted({*codes, code}))
+        new_line = f"{body[:comment_start]}# noqa: {listed}"
+    end_character = len(body.encode("utf-16-le")) // 2
+    edit = types.TextEdit(
+        range=types.Range(
+            start=types.Position(line=row, character=0),
+            end=types.Position(line=row, character=end_character),
+        ),
+        new_text=new_line,
+    )
+    return types.CodeAction(
+        title=f"perflint: disable {code} for this line",
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=[diagnostic],
+        edit=types.WorkspaceEdit(changes={uri: [edit]}),
+    )
+
+
+def _fix_all_action(ls: PerflintServer, uri: str, text: str) -> types.CodeAction | None:
+    """All fixes of the document (safe ones, unsafe too if the settings say so),
+    as one whole-document edit computed by perflint's fix loop."""
+    from perflint.fix import fix_text
+
+    path = to_fs_path(uri) if uri.startswith("file:") else None
+    settings = ls.settings_for(path)
+    outcome = fix_text(text, path or "untitled.py", settings, unsafe=settings.unsafe_fixes)
+    if outcome.text == text:
+        return None
+    lines = Lines(text)
+    end = lines.position(len(lines.lines) + 1, 1)
+    whole = types.Range(start=types.Position(line=0, character=0), end=end)
+    return types.CodeAction(
+        title="perflint: fix all",
+        kind=FIX_ALL,
+        edit=types.WorkspaceEdit(
+            changes={uri: [types.TextEdit(range=whole, new_text=outcome.text)]}
+        ),
+    )
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+def hover(ls: PerflintServer, params: types.HoverParams) -> types.Hover | None:
+    """The rule's documentation over a `# noqa: PFLxxx` code or a finding's line."""
+    document = ls.workspace.get_text_document(params.text_document.uri)
+    row = params.position.line
+    line = document.lines[row] if row < len(document.lines) else ""
+    rules = by_code()
+    codes = _codes_near(line, params.position.character)
+    for diagnostic in ls.state.published.get(params.text_document.uri, []):
+        if _contains(diagnostic.range, params.position):
+            codes.append(str(diagnostic.code))
+    for code in codes:
+        rule = rules.get(code)
+        if rule is not None:
+            return types.Hover(
+                contents=types.MarkupContent(
+                    kind=types.MarkupKind.Markdown,
+                    value=f"**{rule.code} {rule.name}**\n\n{rule.doc()}",
+                )
+            )
+    return None
+
+
+def _contains(span: types.Range, position: types.Position) -> bool:
+    start, end = span.start, span.end
+    after_start = (position.line, position.character) >= (start.line, start.character)
+    return after_start and (position.line, position.character) <= (end.line, end.character)
+
+
+def _codes_near(line: str, character: int) -> list[str]:
+    """Rule codes written on the line (a `# noqa: PFL101`) under the cursor."""
+    return [
+        match.group(0).upper()
+        for match in _CODE.finditer(line)
+        if match.start() <= character <= match.end()
+    ]
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="perflint server", description="perflint's language server"
+    )
+    parser.add_argument(
+        "--tcp", nargs=2, metavar=("HOST", "PORT"), help="listen on TCP instead of stdio"
+    )
+    args = parser.parse_args(argv)
+    if args.tcp:
+        server.start_tcp(args.tcp[0], int(args.tcp[1]))
+    else:
+        server.start_io()

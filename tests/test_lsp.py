@@ -1,0 +1,204 @@
+"""The language server end to end: a real LSP client (pytest-lsp) talking to
+`python -m perflint.lsp` over stdio."""
+
+import sys
+
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+SLOW = (
+    "def f(rows, items):\n    out = []\n    for x in items:\n        out.append(x)\n"
+    "    return sum(rows, []), out\n"
+)
+QUADRATIC = "def f(rows):\n    return sum(rows, [])\n"
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=[sys.executable, "-m", "perflint.lsp"]),
+)
+async def client(lsp_client: LanguageClient):
+    params = types.InitializeParams(
+        capabilities=client_capabilities("visual-studio-code"),
+        initialization_options={"perflint": {"unsafeFixes": True}},
+    )
+    await lsp_client.initialize_session(params)
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def _open(client: LanguageClient, uri: str, text: str, version: int = 1):
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id="python", version=version, text=text
+            )
+        )
+    )
+    return await _diagnostics(client, uri)
+
+
+async def _diagnostics(client: LanguageClient, uri: str):
+    while True:
+        params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        if params.uri == uri:
+            return params
+
+
+def _apply(text: str, edits: list[types.TextEdit]) -> str:
+    """Apply LSP edits (UTF-16 positions) to text, last first."""
+    lines = text.splitlines(keepends=True) + [""]
+
+    def offset(position: types.Position) -> int:
+        before = sum(len(line) for line in lines[: position.line])
+        line = lines[position.line] if position.line < len(lines) else ""
+        units, index = 0, 0
+        while units < position.character and index < len(line):
+            units += len(line[index].encode("utf-16-le")) // 2
+            index += 1
+        return before + index
+
+    for edit in sorted(
+        edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True
+    ):
+        text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end) :]
+    return text
+
+
+async def test_open_change_close(client: LanguageClient, tmp_path):
+    uri = (tmp_path / "a.py").as_uri()
+    published = await _open(client, uri, QUADRATIC)
+    assert [d.code for d in published.diagnostics] == ["PFL101"]
+    found = published.diagnostics[0]
+    assert found.source == "perflint" and found.severity == types.DiagnosticSeverity.Warning
+    assert found.code_description.href.endswith("#pfl101")
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text="x = 1\n")],
+        )
+    )
+    published = await _diagnostics(client, uri)
+    assert published.version == 2 and not published.diagnostics
+    client.text_document_did_close(
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    assert not (await _diagnostics(client, uri)).diagnostics
+
+
+async def test_quick_fix_applies_cleanly(client: LanguageClient, tmp_path):
+    uri = (tmp_path / "b.py").as_uri()
+    published = await _open(client, uri, QUADRATIC)
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=published.diagnostics[0].range,
+            context=types.CodeActionContext(diagnostics=published.diagnostics),
+        )
+    )
+    titles = [a.title for a in actions]
+    assert any("disable PFL101 for this line" in t for t in titles)
+    fix = next(
+        a for a in actions if a.kind == types.CodeActionKind.QuickFix and "disable" not in a.title
+    )
+    fixed = _apply(QUADRATIC, fix.edit.changes[uri])
+    compile(fixed, "b.py", "exec")
+    published = await _reopen(client, uri, fixed, 2)
+    assert not published.diagnostics
+
+
+async def _reopen(client: LanguageClient, uri: str, text: str, version: int):
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+    return await _diagnostics(client, uri)
+
+
+async def test_noqa_action_silences_the_line(client: LanguageClient, tmp_path):
+    uri = (tmp_path / "c.py").as_uri()
+    published = await _open(client, uri, QUADRATIC)
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=published.diagnostics[0].range,
+            context=types.CodeActionContext(diagnostics=published.diagnostics),
+        )
+    )
+    noqa = next(a for a in actions if "disable" in a.title)
+    silenced = _apply(QUADRATIC, noqa.edit.changes[uri])
+    assert "    return sum(rows, [])  # noqa: PFL101\n" in silenced
+    assert not (await _reopen(client, uri, silenced, 2)).diagnostics
+
+
+async def test_fix_all(client: LanguageClient, tmp_path):
+    uri = (tmp_path / "d.py").as_uri()
+    await _open(client, uri, SLOW)
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(
+                start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)
+            ),
+            context=types.CodeActionContext(diagnostics=[], only=["source.fixAll.perflint"]),
+        )
+    )
+    (fix_all,) = actions
+    fixed = _apply(SLOW, fix_all.edit.changes[uri])
+    compile(fixed, "d.py", "exec")
+    assert "sum(rows, [])" not in fixed and "out = list(items)" in fixed
+
+
+async def test_hover_shows_rule_docs(client: LanguageClient, tmp_path):
+    uri = (tmp_path / "e.py").as_uri()
+    text = "x = 1  # noqa: PFL101\n"
+    await _open(client, uri, text)
+    result = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(line=0, character=17),
+        )
+    )
+    assert "PFL101 quadratic-sum" in result.contents.value
+    assert "## What it does" in result.contents.value
+
+
+async def test_utf16_columns(client: LanguageClient, tmp_path):
+    uri = (tmp_path / "f.py").as_uri()
+    text = "def f(rows):\n    s = '😀😀'; return sum(rows, [])\n"
+    published = await _open(client, uri, text)
+    (found,) = published.diagnostics
+    # "    s = '😀😀'; return " is 21 code points, 23 UTF-16 units (each emoji is two).
+    assert found.range.start.character == 23
+
+
+async def test_rapid_edits_publish_only_the_latest(client: LanguageClient, tmp_path):
+    uri = (tmp_path / "g.py").as_uri()
+    await _open(client, uri, "x = 1\n")
+    for version in range(2, 12):
+        text = QUADRATIC if version == 11 else f"x = {version}\n"
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+            )
+        )
+    published = await _diagnostics(client, uri)
+    assert published.version == 11
+    assert [d.code for d in published.diagnostics] == ["PFL101"]
+
+
+async def test_syntax_errors_are_findings_not_crashes(client: LanguageClient, tmp_path):
+    uri = (tmp_path / "h.py").as_uri()
+    published = await _open(client, uri, "def f(:\n")
+    assert [d.code for d in published.diagnostics] == ["PFL001"]
+    assert published.diagnostics[0].severity == types.DiagnosticSeverity.Error
+    # The server lives on.
+    assert [d.code for d in (await _reopen(client, uri, QUADRATIC, 2)).diagnostics] == ["PFL101"]
+
+
+async def test_untitled_documents_use_defaults(client: LanguageClient):
+    published = await _open(client, "untitled:Untitled-1", QUADRATIC)
+    assert [d.code for d in published.diagnostics] == ["PFL101"]
