@@ -18,12 +18,13 @@ from perflint import __version__
 from perflint.api import lint_source
 from perflint.config import ConfigError, Settings, load_settings
 from perflint.noqa import suppressed_codes
+from perflint.parse import PieceCache
 from perflint.registry import by_code
 
 from .convert import SOURCE, Lines, text_edits, to_lsp
 
 _CODE = re.compile(r"PFL\d{3}", re.IGNORECASE)
-DEBOUNCE = 0.15  # seconds of quiet after a change before linting it
+DEBOUNCE = 0.05  # seconds of quiet after a change before linting it
 FIX_ALL = "source.fixAll.perflint"
 
 
@@ -53,6 +54,8 @@ class Options:
 class State:
     options: Options = field(default_factory=Options)
     pending: dict[str, asyncio.Task[None]] = field(default_factory=dict)
+    # Parsed pieces of open documents: an edit re-parses only what it touched.
+    pieces: dict[str, PieceCache] = field(default_factory=dict)
     published: dict[str, list[types.Diagnostic]] = field(default_factory=dict)
 
 
@@ -92,7 +95,8 @@ class PerflintServer(LanguageServer):
     def diagnostics_for(self, uri: str, text: str) -> list[types.Diagnostic]:
         path = to_fs_path(uri) if uri.startswith("file:") else None
         settings = self.settings_for(path)
-        result = lint_source(text, path or "untitled.py", settings)
+        pieces = self.state.pieces.setdefault(uri, PieceCache())
+        result = lint_source(text, path or "untitled.py", settings, pieces)
         for rule, message in result.errors:
             self.window_log_message(
                 types.LogMessageParams(
@@ -178,6 +182,7 @@ def did_close(ls: PerflintServer, params: types.DidCloseTextDocumentParams) -> N
     if pending is not None:
         pending.cancel()
     ls.state.published.pop(uri, None)
+    ls.state.pieces.pop(uri, None)
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 

@@ -21,7 +21,7 @@ from perflint.diagnostics import Diagnostic, LineIndex, LintResult
 from perflint.edits import build_diagnostics
 from perflint.engine import run_rules
 from perflint.noqa import is_suppressed
-from perflint.parse import parse_module
+from perflint.parse import PieceCache, parse_module
 from perflint.source import too_deeply_nested
 
 T = TypeVar("T")
@@ -68,7 +68,7 @@ def _syntax_error(message: str, location: tuple[int, int]) -> Diagnostic:
     return Diagnostic(rule.code, rule.name, rule.category, message, location, location)
 
 
-def _parse(text: str) -> cst.Module | Diagnostic:
+def _parse(text: str, pieces: PieceCache | None = None) -> cst.Module | Diagnostic:
     if "\0" in text:
         row = text.count("\n", 0, text.index("\0")) + 1
         return _syntax_error("source contains a NUL byte", (row, 1))
@@ -76,7 +76,7 @@ def _parse(text: str) -> cst.Module | Diagnostic:
     if deep is not None:
         return _syntax_error("too many nested parentheses (CPython allows 200)", deep)
     try:
-        return parse_module(text)
+        return parse_module(text, pieces)
     except cst.ParserSyntaxError as exc:
         return _describe_syntax_error(text, exc)
     except RecursionError:
@@ -100,15 +100,23 @@ def _describe_syntax_error(text: str, exc: cst.ParserSyntaxError) -> Diagnostic:
     )
 
 
-def lint_source(text: str, path: str = "<stdin>", settings: Settings | None = None) -> LintResult:
-    """Lint one file's text as if it lived at path (which selects per-file settings)."""
+def lint_source(
+    text: str,
+    path: str = "<stdin>",
+    settings: Settings | None = None,
+    pieces: PieceCache | None = None,
+) -> LintResult:
+    """Lint one file's text as if it lived at path (which selects per-file settings).
+
+    pieces: parsed pieces of earlier versions of this text, for callers that
+    lint the same file after every edit (the language server)."""
     settings = settings or Settings()
-    return _with_deep_stack(lambda: _lint(text, path, settings))
+    return _with_deep_stack(lambda: _lint(text, path, settings, pieces))
 
 
-def _lint(text: str, path: str, settings: Settings) -> LintResult:
+def _lint(text: str, path: str, settings: Settings, pieces: PieceCache | None = None) -> LintResult:
     result = LintResult()
-    parsed = _parse(text)
+    parsed = _parse(text, pieces)
     lines = LineIndex(text)
     if isinstance(parsed, Diagnostic):
         result.diagnostics.append(parsed)

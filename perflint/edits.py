@@ -11,23 +11,44 @@ from perflint.rule import FixPlan
 
 
 def _import_header(module: cst.Module) -> cst.Module:
-    """The module cut after its last top-level import line.
+    """The module cut after its first block of import lines (after a docstring).
 
-    AddImportsVisitor only reads and changes this part, and visiting a whole
-    large module costs far more than parsing it; the cut module's code is a
-    prefix of the whole module's code, so edit offsets carry over.
+    AddImportsVisitor adds imports at the end of that block and only needs to
+    see it; visiting a whole large module costs far more than parsing it (a
+    file with an import near its end made every fix cost a second). The cut
+    module's code is a prefix of the whole module's code, so edit offsets
+    carry over. Modules imported further down are found by _imported_later.
     """
-    end = 0
-    for index, statement in enumerate(module.body):
-        if isinstance(statement, cst.SimpleStatementLine) and any(
-            isinstance(small, (cst.Import, cst.ImportFrom)) for small in statement.body
-        ):
-            end = index + 1
+    start = 1 if module.body and _is_docstring(module.body[0]) else 0
+    end = start
+    for statement in module.body[start:]:
+        if not _is_import_line(statement):
+            break
+        end += 1
     if end == 0:
         # No imports: the new one goes before the first statement (after a
         # docstring); keeping that statement keeps the cut a prefix.
-        end = 2 if module.body and _is_docstring(module.body[0]) else 1
+        end = start + 1
     return module.with_changes(body=module.body[:end], footer=())
+
+
+def _is_import_line(statement: cst.CSTNode) -> bool:
+    return isinstance(statement, cst.SimpleStatementLine) and all(
+        isinstance(small, (cst.Import, cst.ImportFrom)) for small in statement.body
+    )
+
+
+def _imported_later(module: cst.Module, name: str) -> bool:
+    """`import name` as a top-level statement anywhere in the module."""
+    for statement in module.body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.Import) and any(
+                    alias.asname is None and cst.Module([]).code_for_node(alias.name) == name
+                    for alias in small.names
+                ):
+                    return True
+    return False
 
 
 def _is_docstring(statement: cst.BaseStatement) -> bool:
@@ -46,6 +67,9 @@ def _import_edit(module: cst.Module, modules: tuple[str, ...], lines: LineIndex)
     from libcst.codemod import CodemodContext
     from libcst.codemod.visitors import AddImportsVisitor, ImportItem
 
+    modules = tuple(m for m in modules if not _imported_later(module, m))
+    if not modules:
+        return None
     header = _import_header(module)
     source = header.code
     visitor = AddImportsVisitor(CodemodContext(), [ImportItem(m) for m in modules])

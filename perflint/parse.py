@@ -11,6 +11,7 @@ makes a piece unparsable, and then the whole file is parsed at once.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 
 import libcst as cst
 
@@ -21,16 +22,38 @@ _INDENTED = re.compile(r"^[ \t]+\S", re.MULTILINE)
 _CUT = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)(?=@|def |class |async def )")
 
 
-def _cut_points(text: str) -> list[int]:
+class PieceCache:
+    """Parsed pieces by their text, for a caller that parses the same file
+    again and again (the language server, on every edit): only the pieces an
+    edit touched are parsed again. LibCST nodes are immutable, so sharing
+    them between parses is safe."""
+
+    def __init__(self, piece_lines: int = 40, size: int = 4000) -> None:
+        self.piece_lines = piece_lines
+        self.size = size
+        self._pieces: OrderedDict[str, cst.Module] = OrderedDict()
+
+    def parse(self, text: str) -> cst.Module:
+        found = self._pieces.get(text)
+        if found is not None:
+            self._pieces.move_to_end(text)
+            return found
+        parsed = self._pieces[text] = cst.parse_module(text)
+        if len(self._pieces) > self.size:
+            self._pieces.popitem(last=False)
+        return parsed
+
+
+def _cut_points(text: str, piece_lines: int = PIECE_LINES) -> list[int]:
     """Offsets where a piece may start: the line after a blank line that
-    begins a top-level definition, at least PIECE_LINES lines apart."""
+    begins a top-level definition, at least piece_lines lines apart."""
     points = []
     last = 0
     newlines_before = 0
     for match in _CUT.finditer(text):
         start = match.end()
         newlines_before += text.count("\n", last, start)
-        if newlines_before >= PIECE_LINES:
+        if newlines_before >= piece_lines:
             points.append(start)
             newlines_before = 0
         last = start
@@ -59,15 +82,19 @@ def _join(pieces: list[cst.Module], indent: str) -> cst.Module:
     )
 
 
-def parse_module(text: str) -> cst.Module:
-    """cst.parse_module(text), in pieces for long files; raises what it raises."""
-    points = _cut_points(text) if text.count("\n") >= 2 * PIECE_LINES else []
+def parse_module(text: str, cache: PieceCache | None = None) -> cst.Module:
+    """cst.parse_module(text), in pieces for long files (for any file with
+    more than two pieces' worth of lines when a cache is given); raises what
+    it raises."""
+    piece_lines = cache.piece_lines if cache is not None else PIECE_LINES
+    points = _cut_points(text, piece_lines) if text.count("\n") >= 2 * piece_lines else []
     if not points:
-        return cst.parse_module(text)
+        return cache.parse(text) if cache is not None else cst.parse_module(text)
     bounds = [0, *points, len(text)]
     texts = [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    parse = cache.parse if cache is not None else cst.parse_module
     try:
-        pieces = [cst.parse_module(piece) for piece in texts]
+        pieces = [parse(piece) for piece in texts]
     except cst.ParserSyntaxError:
         return cst.parse_module(text)  # a cut fell inside a string: no shortcut
     # Blocks indented with the module's default indent (and lines ending in its

@@ -267,3 +267,23 @@ def test_a_fix_that_breaks_the_code_is_dropped_and_reported(monkeypatch):
     assert outcome.text == source
     assert outcome.fixed == 0
     assert outcome.rejected == [("PFL101", outcome.result.diagnostics[0].message)]
+
+
+def test_piece_cache_parses_to_the_same_code_and_findings():
+    from pathlib import Path
+
+    from perflint.api import lint_source
+    from perflint.config import Settings
+    from perflint.parse import PieceCache, parse_module
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    text = "".join(p.read_text() for p in sorted(examples.glob("*.py")))
+    cache = PieceCache(piece_lines=20)
+    assert parse_module(text, cache).code == text
+    edited = text.replace("def ", "def renamed_", 1)
+    assert parse_module(edited, cache).code == edited
+    plain = lint_source(edited, "x.py", Settings())
+    cached = lint_source(edited, "x.py", Settings(), cache)
+    assert [(d.code, d.location, d.fix) for d in plain.diagnostics] == [
+        (d.code, d.location, d.fix) for d in cached.diagnostics
+    ]
