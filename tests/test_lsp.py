@@ -45,6 +45,16 @@ async def _diagnostics(client: LanguageClient, uri: str):
             return params
 
 
+async def _code_actions(client: LanguageClient, uri: str, diagnostics):
+    return await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=diagnostics[0].range,
+            context=types.CodeActionContext(diagnostics=diagnostics),
+        )
+    )
+
+
 def _apply(text: str, edits: list[types.TextEdit]) -> str:
     """Apply LSP edits (UTF-16 positions) to text, last first."""
     lines = text.splitlines(keepends=True) + [""]
@@ -89,13 +99,7 @@ async def test_open_change_close(client: LanguageClient, tmp_path):
 async def test_quick_fix_applies_cleanly(client: LanguageClient, tmp_path):
     uri = (tmp_path / "b.py").as_uri()
     published = await _open(client, uri, QUADRATIC)
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=published.diagnostics[0].range,
-            context=types.CodeActionContext(diagnostics=published.diagnostics),
-        )
-    )
+    actions = await _code_actions(client, uri, published.diagnostics)
     titles = [a.title for a in actions]
     assert any("disable PFL101 for this line" in t for t in titles)
     fix = next(
@@ -120,13 +124,7 @@ async def _reopen(client: LanguageClient, uri: str, text: str, version: int):
 async def test_noqa_action_silences_the_line(client: LanguageClient, tmp_path):
     uri = (tmp_path / "c.py").as_uri()
     published = await _open(client, uri, QUADRATIC)
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=published.diagnostics[0].range,
-            context=types.CodeActionContext(diagnostics=published.diagnostics),
-        )
-    )
+    actions = await _code_actions(client, uri, published.diagnostics)
     noqa = next(a for a in actions if "disable" in a.title)
     silenced = _apply(QUADRATIC, noqa.edit.changes[uri])
     assert "    return sum(rows, [])  # noqa: PFL101\n" in silenced

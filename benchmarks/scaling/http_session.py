@@ -3,10 +3,9 @@ connection (`requests.get`, or a Session made per call) versus one Session
 reused. A real network adds a TCP (and TLS) handshake per new connection, so
 the gap there is larger than on loopback."""
 
-import time
-
 import requests
 from loopback import serve
+from timing import best_of
 
 
 def per_call(url, n):
@@ -26,25 +25,16 @@ def one_session(url, n):
             session.get(url).json()
 
 
-def timed(function, *args):
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        function(*args)
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 if __name__ == "__main__":
     server, url = serve()
     n = 500
     one_session(url, 10)  # warm up
-    reused = timed(one_session, url, n)
+    reused = best_of(one_session, url, n)
     for title, function in (
         ("requests.get per request (PFL503)", per_call),
         ("a Session per invocation (PFL501)", session_per_invocation),
     ):
-        slow = timed(function, url, n)
+        slow = best_of(function, url, n)
         print(
             f"{title}: {n} requests {slow * 1e3:.0f} ms vs one Session {reused * 1e3:.0f} ms "
             f"({slow / reused:.1f}x); {slow / n * 1e3:.2f} vs {reused / n * 1e3:.2f} ms per request"

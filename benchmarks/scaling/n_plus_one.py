@@ -3,7 +3,8 @@ an in-memory SQLite database. SQLite runs in-process; a database server adds
 a network round trip per query, so the gap there is far larger."""
 
 import sqlite3
-import time
+
+from timing import best_of
 
 
 def setup(rows):
@@ -39,28 +40,25 @@ def insert_many(db, rows):
     db.cursor().executemany("INSERT INTO log VALUES (?, ?)", rows)
 
 
-def timed(function, *args):
-    best = float("inf")
-    for _ in range(5):
-        start = time.perf_counter()
-        function(*args)
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 if __name__ == "__main__":
     db = setup(100_000)
     for n in (100, 1_000):
         ids = list(range(0, 100_000, 100_000 // n))
         assert query_per_item(db, ids) == one_in_query(db, ids)
-        slow, fast = timed(query_per_item, db, ids), timed(one_in_query, db, ids)
+        slow, fast = (
+            best_of(query_per_item, db, ids, repeat=5),
+            best_of(one_in_query, db, ids, repeat=5),
+        )
         print(
             f"SELECT per id vs one IN query, {n} ids: "
             f"{slow * 1e3:.2f} ms vs {fast * 1e3:.2f} ms ({slow / fast:.1f}x)"
         )
     db.execute("CREATE TABLE log (id INTEGER, text TEXT)")
     rows = [(i, "x") for i in range(10_000)]
-    slow, fast = timed(insert_per_row, db, rows), timed(insert_many, db, rows)
+    slow, fast = (
+        best_of(insert_per_row, db, rows, repeat=5),
+        best_of(insert_many, db, rows, repeat=5),
+    )
     print(
         "INSERT per row vs executemany, 10,000 rows: "
         f"{slow * 1e3:.1f} ms vs {fast * 1e3:.1f} ms ({slow / fast:.1f}x)"
