@@ -149,6 +149,62 @@ def initialize(ls: PerflintServer, params: types.InitializeParams) -> None:
     ls.state.options = Options.read(params.initialization_options)
 
 
+CONFIG_GLOBS = ("**/pyproject.toml", "**/perflint.toml")
+
+
+@server.feature(types.INITIALIZED)
+async def initialized(ls: PerflintServer, params: types.InitializedParams) -> None:
+    """Ask the editor to tell us when a config file changes (when it can)."""
+    workspace = ls.client_capabilities.workspace
+    watching = workspace.did_change_watched_files if workspace else None
+    if watching is None or not watching.dynamic_registration:
+        return
+    options = types.DidChangeWatchedFilesRegistrationOptions(
+        watchers=[types.FileSystemWatcher(glob_pattern=glob) for glob in CONFIG_GLOBS]
+    )
+    registration = types.Registration(
+        id="perflint-config",
+        method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+        register_options=options,
+    )
+    try:
+        await ls.client_register_capability_async(
+            types.RegistrationParams(registrations=[registration])
+        )
+    except Exception as exc:  # noqa: BLE001 (an editor may refuse; linting still works)
+        ls.window_log_message(
+            types.LogMessageParams(
+                type=types.MessageType.Info, message=f"no config watching: {exc}"
+            )
+        )
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+async def config_changed(ls: PerflintServer, params: types.DidChangeWatchedFilesParams) -> None:
+    """A pyproject.toml or perflint.toml changed: lint every open document again
+    (settings are read from disk for each lint, so the new ones apply)."""
+    if any(change.uri.endswith(("pyproject.toml", "perflint.toml")) for change in params.changes):
+        for uri in list(ls.workspace.text_documents):
+            await ls.lint_later(uri, 0)
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_DIAGNOSTIC,
+    types.DiagnosticOptions(inter_file_dependencies=False, workspace_diagnostics=False),
+)
+async def pull_diagnostics(
+    ls: PerflintServer, params: types.DocumentDiagnosticParams
+) -> types.RelatedFullDocumentDiagnosticReport:
+    """Pull model: the client asks, we lint the document as it is now."""
+    uri = params.text_document.uri
+    if uri not in ls.workspace.text_documents:
+        return types.RelatedFullDocumentDiagnosticReport(items=[])
+    text = ls.workspace.get_text_document(uri).source
+    loop = asyncio.get_running_loop()
+    found = await loop.run_in_executor(None, ls.diagnostics_for, uri, text)
+    return types.RelatedFullDocumentDiagnosticReport(items=found)
+
+
 @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
 async def did_change_configuration(
     ls: PerflintServer, params: types.DidChangeConfigurationParams
@@ -192,6 +248,8 @@ def did_close(ls: PerflintServer, params: types.DidCloseTextDocumentParams) -> N
 )
 def code_actions(ls: PerflintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
     uri = params.text_document.uri
+    if uri not in ls.workspace.text_documents:
+        return []
     document = ls.workspace.get_text_document(uri)
     wanted = params.context.only
     actions: list[types.CodeAction] = []
@@ -278,6 +336,8 @@ def _fix_all_action(ls: PerflintServer, uri: str, text: str) -> types.CodeAction
 @server.feature(types.TEXT_DOCUMENT_HOVER)
 def hover(ls: PerflintServer, params: types.HoverParams) -> types.Hover | None:
     """The rule's documentation over a `# noqa: PFLxxx` code or a finding's line."""
+    if params.text_document.uri not in ls.workspace.text_documents:
+        return None  # not open: nothing of ours to explain
     document = ls.workspace.get_text_document(params.text_document.uri)
     row = params.position.line
     line = document.lines[row] if row < len(document.lines) else ""

@@ -18,6 +18,13 @@ QUADRATIC = "def f(rows):\n    return sum(rows, [])\n"
     config=ClientServerConfig(server_command=[sys.executable, "-m", "perflint.lsp"]),
 )
 async def client(lsp_client: LanguageClient):
+    registered = []
+
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams) -> None:
+        registered.extend(r.method for r in params.registrations)
+
+    lsp_client.registered = registered  # type: ignore[attr-defined]
     params = types.InitializeParams(
         capabilities=client_capabilities("visual-studio-code"),
         initialization_options={"perflint": {"unsafeFixes": True}},
@@ -200,3 +207,87 @@ async def test_syntax_errors_are_findings_not_crashes(client: LanguageClient, tm
 async def test_untitled_documents_use_defaults(client: LanguageClient):
     published = await _open(client, "untitled:Untitled-1", QUADRATIC)
     assert [d.code for d in published.diagnostics] == ["PFL101"]
+
+
+async def test_config_file_changes_apply(client: LanguageClient, tmp_path):
+    uri = (tmp_path / "cfg.py").as_uri()
+    assert [d.code for d in (await _open(client, uri, QUADRATIC)).diagnostics] == ["PFL101"]
+    assert types.WORKSPACE_DID_CHANGE_WATCHED_FILES in client.registered
+    (tmp_path / "perflint.toml").write_text('ignore = ["PFL101"]\n')
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[
+                types.FileEvent(
+                    uri=(tmp_path / "perflint.toml").as_uri(), type=types.FileChangeType.Created
+                )
+            ]
+        )
+    )
+    assert not (await _diagnostics(client, uri)).diagnostics
+
+
+async def test_pull_diagnostics(client: LanguageClient, tmp_path):
+    uri = (tmp_path / "pull.py").as_uri()
+    await _open(client, uri, QUADRATIC)
+    report = await client.text_document_diagnostic_async(
+        types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    assert [d.code for d in report.items] == ["PFL101"]
+
+
+def test_bad_requests_get_errors_and_the_server_lives_on():
+    """Raw JSON-RPC (a typed client cannot send malformed params): an unknown
+    method is answered with an error; malformed params are reported to the
+    user (pygls 2 cannot tell which request they belonged to, so it sends no
+    answer for that id); either way the next requests are answered."""
+    import json
+    import subprocess
+
+    def frame(message: dict) -> bytes:
+        body = json.dumps(message).encode()
+        return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+    requests = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}},
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {
+            "jsonrpc": "2.0",
+            "id": 2,
+            "method": "textDocument/hover",
+            "params": {"textDocument": {"uri": 5}},
+        },
+        {"jsonrpc": "2.0", "id": 3, "method": "perflint/noSuchMethod", "params": {}},
+        {
+            "jsonrpc": "2.0",
+            "id": 4,
+            "method": "textDocument/hover",
+            "params": {
+                "textDocument": {"uri": "untitled:x"},
+                "position": {"line": 0, "character": 0},
+            },
+        },
+        {"jsonrpc": "2.0", "id": 5, "method": "shutdown"},
+        {"jsonrpc": "2.0", "method": "exit"},
+    ]
+    done = subprocess.run(
+        [sys.executable, "-m", "perflint.lsp"],
+        input=b"".join(frame(r) for r in requests),
+        capture_output=True,
+        timeout=60,
+    )
+    answers, shown = {}, []
+    data = done.stdout
+    while data:
+        header, _, rest = data.partition(b"\r\n\r\n")
+        fields = dict(line.split(b":", 1) for line in header.split(b"\r\n"))
+        length = int(fields[b"Content-Length"])
+        message = json.loads(rest[:length])
+        data = rest[length:]
+        if "id" in message and "method" not in message:
+            answers[message["id"]] = message
+        elif message.get("method") == "window/showMessage":
+            shown.append(message["params"]["message"])
+    assert any("Invalid Params" in m for m in shown)
+    assert answers[3]["error"]["code"] == -32601
+    assert "result" in answers[4] and answers[4]["result"] is None
+    assert "result" in answers[5]
