@@ -36,6 +36,7 @@ class Options:
     ignore: tuple[str, ...] = ()
     unsafe_fixes: bool = False
     run: str = "onType"  # or "onSave"
+    code_lens: bool = True  # lenses on JIT candidates and on functions with O(n^2) findings
 
     @classmethod
     def read(cls, raw: Any) -> Options:
@@ -47,6 +48,7 @@ class Options:
             ignore=tuple(raw.get("ignore") or ()),
             unsafe_fixes=bool(raw.get("unsafeFixes", False)),
             run="onSave" if raw.get("run") == "onSave" else "onType",
+            code_lens=raw.get("codeLens", True) is not False,
         )
 
 
@@ -371,6 +373,93 @@ def _codes_near(line: str, character: int) -> list[str]:
         for match in _CODE.finditer(line)
         if match.start() <= character <= match.end()
     ]
+
+
+APPLY_FIX = "perflint.applyFix"
+SHOW_FINDINGS = "perflint.showFindings"
+
+
+@server.feature(types.TEXT_DOCUMENT_CODE_LENS)
+def code_lens(ls: PerflintServer, params: types.CodeLensParams) -> list[types.CodeLens]:
+    """`numba: add @njit` over a JIT candidate (applies its fix), and
+    `O(n^2): N findings` over a function with super-linear findings."""
+    uri = params.text_document.uri
+    if not ls.state.options.code_lens or uri not in ls.workspace.text_documents:
+        return []
+    found = ls.state.published.get(uri, [])
+    lenses = []
+    for diagnostic in found:
+        if diagnostic.code == "PFL301":
+            edits = text_edits(diagnostic.data)
+            command = (
+                types.Command(
+                    title="numba: add @njit", command=APPLY_FIX, arguments=[uri, diagnostic.data]
+                )
+                if edits
+                else types.Command(
+                    title="numba: this function would compile", command=SHOW_FINDINGS
+                )
+            )
+            lenses.append(types.CodeLens(range=diagnostic.range, command=command))
+    text = ls.workspace.get_text_document(uri).source
+    for line, count in _superlinear_by_function(text, found):
+        title = f"O(n^2): {count} finding{'s' if count > 1 else ''}"
+        start = types.Position(line=line, character=0)
+        lenses.append(
+            types.CodeLens(
+                range=types.Range(start=start, end=start),
+                command=types.Command(title=title, command=SHOW_FINDINGS),
+            )
+        )
+    return lenses
+
+
+def _superlinear_by_function(text: str, found: list[types.Diagnostic]) -> list[tuple[int, int]]:
+    """(0-based def line, number of complexity findings inside) per function."""
+    import ast
+
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return []
+    rows = [d.range.start.line + 1 for d in found if str(d.code).startswith("PFL1")]
+    if not rows:
+        return []
+    counts = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            end = node.end_lineno or node.lineno
+            inner = [
+                n
+                for n in ast.walk(node)
+                if n is not node and isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+            ]
+            inside = [
+                r
+                for r in rows
+                if node.lineno <= r <= end
+                and not any(n.lineno <= r <= (n.end_lineno or n.lineno) for n in inner)
+            ]
+            if inside:
+                first = node.decorator_list[0].lineno if node.decorator_list else node.lineno
+                counts.append((first - 1, len(inside)))
+    return sorted(counts)
+
+
+@server.command(APPLY_FIX)
+async def apply_fix(ls: PerflintServer, uri: str, data: Any) -> None:
+    edits = text_edits(data)
+    if edits:
+        await ls.workspace_apply_edit_async(
+            types.ApplyWorkspaceEditParams(
+                edit=types.WorkspaceEdit(changes={uri: edits}), label="perflint"
+            )
+        )
+
+
+@server.command(SHOW_FINDINGS)
+def show_findings(ls: PerflintServer, *args: Any) -> None:
+    """The lens's own click: the findings are already in the Problems view."""
 
 
 def main(argv: list[str] | None = None) -> None:

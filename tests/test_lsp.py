@@ -75,9 +75,13 @@ def _apply(text: str, edits: list[types.TextEdit]) -> str:
             index += 1
         return before + index
 
-    for edit in sorted(
-        edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True
-    ):
+    # Last first; inserts at one position appear in array order (the LSP rule).
+    ordered = sorted(
+        enumerate(edits),
+        key=lambda pair: (pair[1].range.start.line, pair[1].range.start.character, pair[0]),
+        reverse=True,
+    )
+    for _, edit in ordered:
         text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end) :]
     return text
 
@@ -291,3 +295,32 @@ def test_bad_requests_get_errors_and_the_server_lives_on():
     assert answers[3]["error"]["code"] == -32601
     assert "result" in answers[4] and answers[4]["result"] is None
     assert "result" in answers[5]
+
+
+KERNEL = (
+    "def count(n):\n    t = 0\n    for i in range(n):\n        t += i % 7\n    return t\n\n\n"
+    "def merge(rows):\n    return sum(rows, [])\n"
+)
+
+
+async def test_code_lenses(client: LanguageClient, tmp_path):
+    uri = (tmp_path / "lens.py").as_uri()
+    await _open(client, uri, KERNEL)
+    lenses = await client.text_document_code_lens_async(
+        types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    titles = sorted((lens.range.start.line, lens.command.title) for lens in lenses)
+    assert titles == [(0, "numba: add @njit"), (7, "O(n^2): 1 finding")]
+    applied = []
+
+    @client.feature(types.WORKSPACE_APPLY_EDIT)
+    def apply(params: types.ApplyWorkspaceEditParams) -> types.ApplyWorkspaceEditResult:
+        applied.append(params.edit.changes[uri])
+        return types.ApplyWorkspaceEditResult(applied=True)
+
+    njit = next(lens for lens in lenses if lens.command.title.startswith("numba"))
+    await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command=njit.command.command, arguments=njit.command.arguments)
+    )
+    fixed = _apply(KERNEL, applied[0])
+    assert "@numba.njit\ndef count(n):" in fixed and fixed.startswith("import numba\n")
