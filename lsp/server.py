@@ -37,6 +37,9 @@ class Options:
     unsafe_fixes: bool = False
     run: str = "onType"  # or "onSave"
     code_lens: bool = True  # lenses on JIT candidates and on functions with O(n^2) findings
+    # "editorFirst": these options win over a config file; "filesystemFirst": a
+    # project's pyproject.toml / perflint.toml wins, these apply only without one.
+    configuration_preference: str = "editorFirst"
 
     @classmethod
     def read(cls, raw: Any) -> Options:
@@ -49,6 +52,11 @@ class Options:
             unsafe_fixes=bool(raw.get("unsafeFixes", False)),
             run="onSave" if raw.get("run") == "onSave" else "onType",
             code_lens=raw.get("codeLens", True) is not False,
+            configuration_preference=(
+                "filesystemFirst"
+                if raw.get("configurationPreference") == "filesystemFirst"
+                else "editorFirst"
+            ),
         )
 
 
@@ -80,10 +88,12 @@ class PerflintServer(LanguageServer):
                     types.LogMessageParams(type=types.MessageType.Warning, message=str(exc))
                 )
         options = self.state.options
+        if options.configuration_preference == "filesystemFirst" and settings.config_file:
+            return settings
         try:
             settings = settings.with_overrides(
                 select=options.select,
-                ignore=settings.ignore + options.ignore if options.ignore else None,
+                ignore=options.ignore or None,  # the editor's keys replace the file's
                 unsafe_fixes=options.unsafe_fixes or None,
             )
             settings.validate()

@@ -3,6 +3,7 @@
 
 import sys
 
+import pytest
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
@@ -324,3 +325,22 @@ async def test_code_lenses(client: LanguageClient, tmp_path):
     )
     fixed = _apply(KERNEL, applied[0])
     assert "@numba.njit\ndef count(n):" in fixed and fixed.startswith("import numba\n")
+
+
+@pytest.mark.parametrize(
+    "preference, expected", [("editorFirst", ["PFL101"]), ("filesystemFirst", [])]
+)
+def test_configuration_preference(tmp_path, preference, expected):
+    from perflint.lsp.server import Options, PerflintServer
+
+    (tmp_path / "perflint.toml").write_text('select = ["PFL2"]\n')
+    (tmp_path / "a.py").write_text(QUADRATIC)
+    server = PerflintServer()
+    server.state.options = Options.read(
+        {"perflint": {"select": ["PFL101"], "configurationPreference": preference}}
+    )
+    settings = server.settings_for(str(tmp_path / "a.py"))
+    from perflint.api import lint_source
+
+    found = lint_source(QUADRATIC, str(tmp_path / "a.py"), settings).diagnostics
+    assert [d.code for d in found] == expected
