@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import libcst as cst
 
 from perflint.context import FileContext, Report
@@ -63,31 +65,39 @@ def _is_docstring(statement: cst.BaseStatement) -> bool:
 def _import_edit(module: cst.Module, modules: tuple[str, ...], lines: LineIndex) -> Edit | None:
     """The edit adding `import m` for each module, as LibCST's AddImportsVisitor
     places it; None when nothing needs adding."""
+    modules = tuple(m for m in modules if not _imported_later(module, m))
+    if not modules:
+        return None
+    found = _import_insertion(_import_header(module).code, modules)
+    if found is None:
+        return None
+    start, end, content = found
+    return Edit(start, end, content, lines.location(start), lines.location(end))
+
+
+@lru_cache(maxsize=256)
+def _import_insertion(header: str, modules: tuple[str, ...]) -> tuple[int, int, str] | None:
+    """(start, end, new text) adding the imports to a file that begins with
+    header. Cached: the language server lints a file after every edit, and the
+    imports at its top rarely change (the visitor costs ~25 ms a call)."""
     # Imported here: libcst.codemod costs half a second to import.
     from libcst.codemod import CodemodContext
     from libcst.codemod.visitors import AddImportsVisitor, ImportItem
 
-    modules = tuple(m for m in modules if not _imported_later(module, m))
-    if not modules:
-        return None
-    header = _import_header(module)
-    source = header.code
     visitor = AddImportsVisitor(CodemodContext(), [ImportItem(m) for m in modules])
-    updated = header.visit(visitor).code
-    if updated == source:
+    updated = cst.parse_module(header).visit(visitor).code
+    if updated == header:
         return None
     # The change is one insertion: trim the common prefix and suffix.
     start = 0
-    limit = min(len(source), len(updated))
-    while start < limit and source[start] == updated[start]:
+    limit = min(len(header), len(updated))
+    while start < limit and header[start] == updated[start]:
         start += 1
-    end_old, end_new = len(source), len(updated)
-    while end_old > start and end_new > start and source[end_old - 1] == updated[end_new - 1]:
+    end_old, end_new = len(header), len(updated)
+    while end_old > start and end_new > start and header[end_old - 1] == updated[end_new - 1]:
         end_old -= 1
         end_new -= 1
-    return Edit(
-        start, end_old, updated[start:end_new], lines.location(start), lines.location(end_old)
-    )
+    return start, end_old, updated[start:end_new]
 
 
 class _Builder:
