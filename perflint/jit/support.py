@@ -42,6 +42,13 @@ _ARITHMETIC = (
 _NESTED = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
 
 
+# Node types incompatibilities() looks at.
+_CHECKED = frozenset(
+    {cst.ClassDef, cst.Yield, cst.SetComp, cst.GeneratorExp, cst.With, cst.ExceptHandler,
+     cst.Global, cst.Del, cst.Raise, cst.FormattedString, cst.BinaryOperation, cst.Call}
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Problem:
     node: cst.CSTNode
@@ -95,8 +102,10 @@ def incompatibilities(ctx, function: cst.FunctionDef, jitted: set[str]) -> list[
             )
         )
     for node in own_nodes(function):
+        if type(node) not in _CHECKED:
+            continue  # most nodes: an exact type test is far cheaper than LibCST's ABC checks
         message = _construct_problem(ctx, node, path)
-        if message is None and isinstance(node, cst.Call):
+        if message is None and type(node) is cst.Call:
             message = _call_problem(ctx, node, path, known.functions, jitted)
         if message is not None:
             found.append(Problem(node, message))
