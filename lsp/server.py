@@ -15,16 +15,18 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from perflint import __version__
-from perflint.api import lint_source
 from perflint.config import ConfigError, Settings, load_settings
+from perflint.incremental import IncrementalLinter
 from perflint.noqa import suppressed_codes
-from perflint.parse import PieceCache
 from perflint.registry import by_code
 
 from .convert import SOURCE, Lines, text_edits, to_lsp
 
 _CODE = re.compile(r"PFL\d{3}", re.IGNORECASE)
-DEBOUNCE = 0.05  # seconds of quiet after a change before linting it
+# A change that follows another within this many seconds waits as long for
+# typing to pause (a burst is linted once); the first change after a pause is
+# linted at once.
+DEBOUNCE = 0.05
 FIX_ALL = "source.fixAll.perflint"
 
 
@@ -64,9 +66,10 @@ class Options:
 class State:
     options: Options = field(default_factory=Options)
     pending: dict[str, asyncio.Task[None]] = field(default_factory=dict)
-    # Parsed pieces of open documents: an edit re-parses only what it touched.
-    pieces: dict[str, PieceCache] = field(default_factory=dict)
+    # Per open document: an edit re-lints only the definitions it can affect.
+    linters: dict[str, IncrementalLinter] = field(default_factory=dict)
     published: dict[str, list[types.Diagnostic]] = field(default_factory=dict)
+    changed_at: dict[str, float] = field(default_factory=dict)  # event loop time
 
 
 class PerflintServer(LanguageServer):
@@ -107,8 +110,8 @@ class PerflintServer(LanguageServer):
     def diagnostics_for(self, uri: str, text: str) -> list[types.Diagnostic]:
         path = to_fs_path(uri) if uri.startswith("file:") else None
         settings = self.settings_for(path)
-        pieces = self.state.pieces.setdefault(uri, PieceCache())
-        result = lint_source(text, path or "untitled.py", settings, pieces)
+        linter = self.state.linters.setdefault(uri, IncrementalLinter())
+        result = linter.lint(text, path or "untitled.py", settings)
         for rule, message in result.errors:
             self.window_log_message(
                 types.LogMessageParams(
@@ -235,7 +238,12 @@ async def did_open(ls: PerflintServer, params: types.DidOpenTextDocumentParams) 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 async def did_change(ls: PerflintServer, params: types.DidChangeTextDocumentParams) -> None:
     if ls.state.options.run == "onType":
-        await ls.lint_later(params.text_document.uri, DEBOUNCE)
+        uri = params.text_document.uri
+        now = asyncio.get_running_loop().time()
+        last = ls.state.changed_at.get(uri)
+        ls.state.changed_at[uri] = now
+        in_a_burst = last is not None and now - last < DEBOUNCE
+        await ls.lint_later(uri, DEBOUNCE if in_a_burst else 0)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
@@ -250,7 +258,8 @@ def did_close(ls: PerflintServer, params: types.DidCloseTextDocumentParams) -> N
     if pending is not None:
         pending.cancel()
     ls.state.published.pop(uri, None)
-    ls.state.pieces.pop(uri, None)
+    ls.state.linters.pop(uri, None)
+    ls.state.changed_at.pop(uri, None)
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 

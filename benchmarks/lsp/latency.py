@@ -2,8 +2,13 @@
 diagnostics for that version, over 50 edits (median and p95), with the
 server started as editors start it (`python -m perflint.lsp`, stdio).
 
-The time includes the server's debounce (perflint.lsp.server.DEBOUNCE),
-which waits for typing to pause before linting."""
+Each edit here follows the previous one's diagnostics, so it is the first
+change after a pause and the server lints it at once; changes closer together
+than perflint.lsp.server.DEBOUNCE wait for typing to pause.
+
+Two kinds of edit: inside a function body (most typing; the server re-lints
+only what the edit can affect, see perflint/incremental.py) and at module
+level (a line added at the end of the file: the whole file is linted again)."""
 
 import asyncio
 import statistics
@@ -30,7 +35,20 @@ def thousand_lines() -> str:
     return "".join(chunks)
 
 
-async def main(edits: int = 50) -> None:
+def inside_a_function(text: str, version: int) -> str:
+    """A statement typed before the version-th `return` of a top-level function."""
+    lines = text.splitlines(keepends=True)
+    returns = [i for i, line in enumerate(lines) if line.startswith("    return ")]
+    at = returns[version * 7 % len(returns)]
+    lines.insert(at, f"    _probe = {version}\n")
+    return "".join(lines)
+
+
+def at_module_level(text: str, version: int) -> str:
+    return text + f"LIMIT_{version} = {version}\n"
+
+
+async def main(edit, edits: int = 50) -> None:
     client = LanguageClient("perflint-bench", "1")
     arrived: dict[int, float] = {}
     waiting: dict[int, asyncio.Future[None]] = {}
@@ -60,11 +78,7 @@ async def main(edits: int = 50) -> None:
     await waiting[1]
     latencies = []
     for version in range(2, edits + 2):
-        text = (
-            text.replace("x = 1", f"x = {version}", 1)
-            if "x = 1" in text
-            else text + f"# {version}\n"
-        )
+        text = edit(text, version)
         waiting[version] = loop.create_future()
         start = time.perf_counter()
         client.text_document_did_change(
@@ -81,11 +95,13 @@ async def main(edits: int = 50) -> None:
     latencies.sort()
     p95 = latencies[int(len(latencies) * 0.95) - 1]
     print(
-        f"{text.count(chr(10))} lines, {edits} edits: didChange -> diagnostics "
+        f"{text.count(chr(10))} lines, {edits} edits {edit.__name__.replace('_', ' ')}: "
+        "didChange -> diagnostics "
         f"median {statistics.median(latencies):.0f} ms, p95 {p95:.0f} ms, "
         f"min {latencies[0]:.0f} ms, max {latencies[-1]:.0f} ms"
     )
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    asyncio.run(main(inside_a_function))
+    asyncio.run(main(at_module_level))
