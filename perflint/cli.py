@@ -61,13 +61,38 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "concise", "json"]),
+    type=click.Choice(["text", "concise", "json", "github", "sarif", "junit", "gitlab"]),
     default="text",
     show_default=True,
-    help="Output format.",
+    help="Output format (github: annotations; sarif: code scanning; gitlab: Code Quality).",
+)
+@click.option(
+    "--output-file",
+    type=click.Path(dir_okay=False),
+    help="Write the report to this file (the summary still goes to the terminal).",
 )
 @click.option("--statistics", is_flag=True, help="Print a count of findings per rule.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
+@click.option(
+    "--exit-non-zero-on-fix",
+    is_flag=True,
+    help="With --fix: exit 1 when files were changed, even if no finding remains.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False),
+    help="Report only findings not recorded in this baseline file (config key: baseline).",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False),
+    help="Record the current findings in this file and exit 0.",
+)
+@click.option(
+    "--changed-since",
+    metavar="REF",
+    help="Lint only files changed since the git REF (and untracked files).",
+)
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("--cache-dir", type=click.Path(), help="Cache folder (default .perflint_cache).")
 @click.option(
@@ -99,6 +124,10 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
             _fail("--verify-jit needs numba: pip install 'perflint[jit]'")
         if options["fix"] or options["diff"] or paths == ("-",):
             _fail("--verify-jit checks findings only: use it without --fix, --diff or stdin")
+    if options["write_baseline"] and (options["diff"] or options["baseline"]):
+        _fail("--write-baseline records every finding: use it without --diff or --baseline")
+    if options["changed_since"] and paths == ("-",):
+        _fail("--changed-since selects files: it cannot be used with stdin")
 
     try:
         settings = _settings(paths, options)
@@ -124,6 +153,7 @@ def _settings(paths: tuple[str, ...], options: dict[str, Any]) -> Settings:
         ignore=settings.ignore + ignore if ignore else None,
         unsafe_fixes=options["unsafe_fixes"],
         cache_dir=options["cache_dir"],
+        baseline=options["baseline"] and os.path.abspath(options["baseline"]),
         target_version=parse_target_version(target, "--target-version") if target else None,
     )
     return settings

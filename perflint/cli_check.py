@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from typing import Any
+from dataclasses import replace
+from typing import Any, NoReturn
 
 import click
 
@@ -60,6 +61,10 @@ def run_check(paths: list[str], settings: Settings, options: dict[str, Any]) -> 
         results.append(_stdin_result(settings, options, job))
     else:
         found = discover(paths, settings)
+        if options.get("changed_since"):
+            found = replace(
+                found, files=_changed_only(found.files, options["changed_since"], paths)
+            )
         results.extend(
             FileResult(p, diagnostics=[unreadable("no such file or directory")])
             for p in found.missing
@@ -74,7 +79,51 @@ def run_check(paths: list[str], settings: Settings, options: dict[str, Any]) -> 
         verify_jit(results, options.get("verbose", False))
     # With --fix on stdin, stdout carries the fixed source: report on stderr.
     out = sys.stderr if paths == ["-"] and job.mode == FIX else sys.stdout
-    return report(results, settings, options, job, out)
+    if options.get("write_baseline"):
+        return _write_baseline(results, settings, options["write_baseline"])
+    hidden = _apply_baseline(results, settings) if settings.baseline else 0
+    return report(results, settings, options, job, out, hidden)
+
+
+def _changed_only(files: list[str], ref: str, paths: list[str]) -> list[str]:
+    from perflint.git import GitError, changed_files
+
+    start = paths[0] if paths and os.path.isdir(paths[0]) else os.path.dirname(paths[0]) or "."
+    try:
+        changed = {os.path.realpath(p) for p in changed_files(ref, start)}
+    except GitError as exc:
+        _fail(str(exc))
+    return [f for f in files if os.path.realpath(f) in changed]
+
+
+def _write_baseline(results: list[FileResult], settings: Settings, path: str) -> int:
+    from perflint.baseline import write_baseline
+
+    if _internal_errors(results):
+        return EXIT_ERROR
+    try:
+        count = write_baseline(path, results, settings.root)
+    except OSError as exc:
+        _fail(f"cannot write baseline {path}: {exc}")
+    click.echo(f"Recorded {_plural(count, 'finding')} in {display_path(path)}.")
+    return EXIT_CLEAN
+
+
+def _apply_baseline(results: list[FileResult], settings: Settings) -> int:
+    from perflint.baseline import BaselineError, hide_known, read_baseline
+
+    assert settings.baseline is not None
+    path = os.path.join(settings.root, settings.baseline)
+    try:
+        known = read_baseline(path)
+    except BaselineError as exc:
+        _fail(str(exc))
+    return hide_known(results, known, settings.root)
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"perflint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
 
 
 def verify_jit(results: list[FileResult], verbose: bool) -> None:
@@ -116,26 +165,40 @@ def verify_jit(results: list[FileResult], verbose: bool) -> None:
 
 
 def report(
-    results: list[FileResult], settings: Settings, options: dict[str, Any], job: Job, out: Any
+    results: list[FileResult],
+    settings: Settings,
+    options: dict[str, Any],
+    job: Job,
+    out: Any,
+    hidden: int = 0,
 ) -> int:
-    color = out.isatty() and "NO_COLOR" not in os.environ
-    report_options = ReportOptions(color=color, unsafe_fixes=settings.unsafe_fixes)
+    output_file = options.get("output_file")
+    color = out.isatty() and "NO_COLOR" not in os.environ and not output_file
+    report_options = ReportOptions(
+        color=color, unsafe_fixes=settings.unsafe_fixes, root=settings.root
+    )
     fmt = options["output_format"]
     if job.mode == DIFF:
-        for result in results:
-            if result.diff:
-                out.write(result.diff)
+        text = "".join(result.diff for result in results)
     elif options["statistics"] and fmt in ("text", "concise"):
-        out.write(_statistics(results, report_options))
+        text = _statistics(results, report_options)
     else:
-        out.write(renderer(fmt)(results, report_options))
+        text = renderer(fmt)(results, report_options)
+    if output_file:
+        _write_report(output_file, text)
+    else:
+        out.write(text)
     failed = _internal_errors(results)
-    if fmt in ("text", "concise") and not options["quiet"]:
+    if (fmt in ("text", "concise") or output_file) and not options["quiet"]:
         out.write(_summary(results, job, settings))
+        if hidden:
+            out.write(f"({_plural(hidden, 'finding')} in the baseline not shown.)\n")
     out.flush()
     remaining = sum(len(r.diagnostics) for r in results)
     if failed:
         return EXIT_ERROR
+    if job.mode == FIX and options.get("exit_non_zero_on_fix") and any(r.fixed for r in results):
+        return EXIT_FINDINGS
     if job.mode == DIFF:
         return (
             EXIT_FINDINGS
@@ -145,6 +208,15 @@ def report(
     if remaining and not options["exit_zero"]:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _write_report(path: str, text: str) -> None:
+    from perflint.files import write_new_atomic
+
+    try:
+        write_new_atomic(path, text.encode("utf-8"))
+    except OSError as exc:
+        _fail(f"cannot write {path}: {exc}")
 
 
 def _internal_errors(results: list[FileResult]) -> bool:

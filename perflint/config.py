@@ -67,6 +67,7 @@ class Settings:
     jit_options: tuple[tuple[str, bool], ...] = ()
     unsafe_fixes: bool = False
     cache_dir: str = ".perflint_cache"
+    baseline: str | None = None  # findings recorded there are not reported
     respect_gitignore: bool = True
     root: str = "."  # relative paths in settings are relative to this folder
     config_file: str | None = None
@@ -174,7 +175,7 @@ _LIST_KEYS = {
     "select", "extend-select", "ignore", "exclude", "extend-exclude", "serverless-handlers",
 }  # fmt: skip
 _BOOL_KEYS = {"unsafe-fixes", "respect-gitignore"}
-_STR_KEYS = {"target-version", "cache-dir"}
+_STR_KEYS = {"target-version", "cache-dir", "baseline"}
 _TABLE_KEYS = {"per-file-ignores", "jit"}
 _JIT_OPTIONS = ("cache", "fastmath", "parallel", "nogil", "error_model_numpy")
 _DOTTED = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$")
@@ -215,7 +216,7 @@ def settings_from_table(table: dict[str, Any], config_file: str | None, root: st
             if not isinstance(value, str):
                 raise ConfigError(f'{name}: expected a string such as "py311"')
             changes[attr] = parse_target_version(value, name)
-        elif key == "cache-dir":
+        elif key in ("cache-dir", "baseline"):
             if not isinstance(value, str):
                 raise ConfigError(f"{name}: expected a string")
             changes[attr] = value

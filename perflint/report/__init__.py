@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ class ReportOptions:
     color: bool = False
     unsafe_fixes: bool = False  # whether unsafe fixes count as applicable
     show_source: bool = True
+    root: str = "."  # the project root: paths in SARIF and GitLab reports are relative to it
 
 
 def rule_url(code: str) -> str:
@@ -28,9 +30,33 @@ Renderer = Callable[[list[FileResult], ReportOptions], str]
 
 
 def renderer(name: str) -> Renderer:
-    from perflint.report import concise, json_format, text
+    from perflint.report import concise, github, gitlab, json_format, junit, sarif, text
 
-    return {"text": text.render, "concise": concise.render, "json": json_format.render}[name]
+    return {
+        "text": text.render,
+        "concise": concise.render,
+        "json": json_format.render,
+        "github": github.render,
+        "sarif": sarif.render,
+        "junit": junit.render,
+        "gitlab": gitlab.render,
+    }[name]
 
 
-FORMATS = ("text", "concise", "json")
+FORMATS = ("text", "concise", "json", "github", "sarif", "junit", "gitlab")
+
+
+def project_path(path: str, root: str) -> str:
+    """path relative to the project root, with forward slashes."""
+    if path == "-":
+        return path
+    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    return relative.replace(os.sep, "/")
+
+
+def result_fingerprints(result: FileResult, root: str) -> list[str]:
+    """Fingerprints of a file's remaining findings (see perflint.fingerprint)."""
+    from perflint.fingerprint import fingerprints, read_text
+
+    text = read_text(result.path) if result.path != "-" else None
+    return fingerprints(project_path(result.path, root), text, result.diagnostics)

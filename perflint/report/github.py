@@ -1,0 +1,29 @@
+"""`--format github`: GitHub Actions workflow commands, shown as annotations on the diff."""
+
+from __future__ import annotations
+
+from perflint.report import ReportOptions, display_path
+from perflint.runner import FileResult
+
+ERRORS = ("PFL001", "PFL002")  # the file could not be linted at all
+
+
+def _data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(value: str) -> str:
+    return _data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(results: list[FileResult], options: ReportOptions) -> str:
+    lines = []
+    for result in results:
+        path = _property(display_path(result.path))
+        for d in result.diagnostics:
+            level = "error" if d.code in ERRORS else "warning"
+            (row, column), (end_row, end_column) = d.location, d.end_location
+            place = f"file={path},line={row},col={column},endLine={end_row},endColumn={end_column}"
+            title = _property(f"{d.code} ({d.name})")
+            lines.append(f"::{level} {place},title={title}::{_data(d.message)}\n")
+    return "".join(lines)
