@@ -23,10 +23,11 @@ from perflint.registry import by_code
 from .convert import SOURCE, Lines, text_edits, to_lsp
 
 _CODE = re.compile(r"PFL\d{3}", re.IGNORECASE)
-# A change that follows another within this many seconds waits as long for
-# typing to pause (a burst is linted once); the first change after a pause is
-# linted at once.
+# A change that follows another within DEBOUNCE seconds waits as long for
+# typing to pause (a burst is linted once). The first change after a pause
+# waits only long enough for changes already sent with it to arrive.
 DEBOUNCE = 0.05
+FIRST_CHANGE_DELAY = 0.01
 FIX_ALL = "source.fixAll.perflint"
 
 
@@ -243,7 +244,7 @@ async def did_change(ls: PerflintServer, params: types.DidChangeTextDocumentPara
         last = ls.state.changed_at.get(uri)
         ls.state.changed_at[uri] = now
         in_a_burst = last is not None and now - last < DEBOUNCE
-        await ls.lint_later(uri, DEBOUNCE if in_a_burst else 0)
+        await ls.lint_later(uri, DEBOUNCE if in_a_burst else FIRST_CHANGE_DELAY)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)

@@ -89,6 +89,11 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
     help="Record the current findings in this file and exit 0.",
 )
 @click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply the exclude settings to files named on the command line too (for pre-commit).",
+)
+@click.option(
     "--changed-since",
     metavar="REF",
     help="Lint only files changed since the git REF (and untracked files).",

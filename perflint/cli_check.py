@@ -60,7 +60,7 @@ def run_check(paths: list[str], settings: Settings, options: dict[str, Any]) -> 
     if paths == ["-"]:
         results.append(_stdin_result(settings, options, job))
     else:
-        found = discover(paths, settings)
+        found = discover(paths, settings, options.get("force_exclude", False))
         if options.get("changed_since"):
             found = replace(
                 found, files=_changed_only(found.files, options["changed_since"], paths)

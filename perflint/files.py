@@ -67,6 +67,19 @@ class _Walker:
             return True
         return any(spec.match_file(_relative(path, base) + slash) for base, spec in ignores)
 
+    def excludes(self, file: str) -> bool:
+        """Whether the exclude settings match file or a folder above it (below the root)."""
+        path = os.path.abspath(file)
+        if self._is_excluded(path, False, [], True):
+            return True
+        root = os.path.abspath(self.root)
+        folder = os.path.dirname(path)
+        while folder.startswith(root + os.sep):
+            if self._is_excluded(folder, True, [], True):
+                return True
+            folder = os.path.dirname(folder)
+        return False
+
     def walk(self, top: str) -> Iterator[str]:
         top = os.path.abspath(top)
         above: Ignores = []
@@ -120,9 +133,11 @@ def _parents(path: str) -> list[str]:
     return parents
 
 
-def discover(paths: Iterable[str], settings: Settings) -> Discovery:
-    """Python files under paths. Files named explicitly are always included;
-    folders are walked, skipping excluded and git-ignored entries."""
+def discover(paths: Iterable[str], settings: Settings, force_exclude: bool = False) -> Discovery:
+    """Python files under paths. Files named explicitly are included unless
+    force_exclude (pre-commit names every staged file) and the exclude
+    settings match them or a folder above them; folders are walked, skipping
+    excluded and git-ignored entries."""
     walker = _Walker(settings)
     files: list[str] = []
     missing: list[str] = []
@@ -131,7 +146,7 @@ def discover(paths: Iterable[str], settings: Settings) -> Discovery:
         if os.path.isdir(path):
             found: Iterable[str] = walker.walk(path)
         elif os.path.lexists(path):
-            found = [os.path.abspath(path)]
+            found = [] if force_exclude and walker.excludes(path) else [os.path.abspath(path)]
         else:
             missing.append(path)
             continue

@@ -258,3 +258,12 @@ def test_changed_since_outside_git_is_a_clear_error(run_cli, tmp_path, monkeypat
     _slow(tmp_path)
     code, _, err = run_cli("--changed-since", "main", ".")
     assert code == 2 and "needs a git repository" in err and "Traceback" not in err
+
+
+def test_force_exclude_applies_exclusions_to_files_named_explicitly(run_cli, tmp_path):
+    write(tmp_path / "pyproject.toml", '[tool.perflint]\nextend-exclude = ["legacy"]\n')
+    _slow(tmp_path, "legacy/old.py")
+    _slow(tmp_path, "app/new.py")
+    assert run_cli("legacy/old.py")[0] == 1, "named files are linted by default"
+    code, out, _ = run_cli("--force-exclude", "--format", "concise", "legacy/old.py", "app/new.py")
+    assert code == 1 and "legacy/old.py" not in out and "app/new.py" in out
