@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench bench-rules bench-jit numba-catalogue clean
+.PHONY: demo test test-e2e vsix lint bench bench-rules bench-jit numba-catalogue clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,21 @@ lint: $(VENV)/.installed-dev
 
 test: lint
 	$(BIN)/pytest -q
+	$(MAKE) test-e2e
+
+# The VS Code extension: vscode-extension/perflint.vsix.
+EXT := vscode-extension
+$(EXT)/node_modules/.installed: $(EXT)/package.json $(EXT)/package-lock.json
+	cd $(EXT) && npm ci --no-fund --no-audit
+	touch $@
+
+vsix: $(EXT)/node_modules/.installed
+	cd $(EXT) && npm run -s typecheck && npm run -s lint && npm run -s package
+
+# The extension in real VS Code (code-server) in headless Chromium; screenshots in
+# vscode-extension/test-results/. code-server is cached in ~/.cache/vscode-e2e.
+test-e2e: vsix $(VENV)/.installed
+	bash $(EXT)/e2e/run-e2e.sh $(BIN)/python $(EXT)/perflint.vsix
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/speed.py
@@ -47,3 +62,4 @@ numba-catalogue: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) .perflint_cache .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(EXT)/node_modules $(EXT)/dist $(EXT)/*.vsix $(EXT)/test-results

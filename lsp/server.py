@@ -71,6 +71,8 @@ class State:
     linters: dict[str, IncrementalLinter] = field(default_factory=dict)
     published: dict[str, list[types.Diagnostic]] = field(default_factory=dict)
     changed_at: dict[str, float] = field(default_factory=dict)  # event loop time
+    # The client pulls diagnostics (textDocument/diagnostic) and is not sent any.
+    pull: bool = False
 
 
 class PerflintServer(LanguageServer):
@@ -124,7 +126,12 @@ class PerflintServer(LanguageServer):
 
     async def lint_later(self, uri: str, delay: float) -> None:
         """Lint the latest text after `delay`; a newer change cancels this one,
-        and a result for a version that is no longer current is never published."""
+        and a result for a version that is no longer current is never published.
+        A client that pulls diagnostics is asked to pull again instead."""
+        if self.state.pull:
+            self.state.published.pop(uri, None)
+            self.ask_for_a_pull()
+            return
         previous = self.state.pending.pop(uri, None)
         if previous is not None:
             previous.cancel()
@@ -157,12 +164,21 @@ class PerflintServer(LanguageServer):
         )
 
 
+    def ask_for_a_pull(self) -> None:
+        workspace = self.client_capabilities.workspace
+        diagnostics = workspace.diagnostics if workspace else None
+        if diagnostics is not None and diagnostics.refresh_support:
+            self.workspace_diagnostic_refresh(None)
+
+
 server = PerflintServer()
 
 
 @server.feature(types.INITIALIZE)
 def initialize(ls: PerflintServer, params: types.InitializeParams) -> None:
     ls.state.options = Options.read(params.initialization_options)
+    text_document = params.capabilities.text_document
+    ls.state.pull = text_document is not None and text_document.diagnostic is not None
 
 
 CONFIG_GLOBS = ("**/pyproject.toml", "**/perflint.toml")
@@ -211,13 +227,18 @@ async def config_changed(ls: PerflintServer, params: types.DidChangeWatchedFiles
 async def pull_diagnostics(
     ls: PerflintServer, params: types.DocumentDiagnosticParams
 ) -> types.RelatedFullDocumentDiagnosticReport:
-    """Pull model: the client asks, we lint the document as it is now."""
+    """Pull model: the client asks, we lint the document as it is now (with
+    `run: onSave`, as it was when last opened or saved)."""
     uri = params.text_document.uri
     if uri not in ls.workspace.text_documents:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
+    known = ls.state.published.get(uri)
+    if known is not None and ls.state.options.run == "onSave":
+        return types.RelatedFullDocumentDiagnosticReport(items=known)
     text = ls.workspace.get_text_document(uri).source
     loop = asyncio.get_running_loop()
     found = await loop.run_in_executor(None, ls.diagnostics_for, uri, text)
+    ls.state.published[uri] = found
     return types.RelatedFullDocumentDiagnosticReport(items=found)
 
 
@@ -233,12 +254,13 @@ async def did_change_configuration(
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 async def did_open(ls: PerflintServer, params: types.DidOpenTextDocumentParams) -> None:
-    await ls.lint_later(params.text_document.uri, 0)
+    if not ls.state.pull:  # a pulling client asks for the new document itself
+        await ls.lint_later(params.text_document.uri, 0)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 async def did_change(ls: PerflintServer, params: types.DidChangeTextDocumentParams) -> None:
-    if ls.state.options.run == "onType":
+    if ls.state.options.run == "onType" and not ls.state.pull:
         uri = params.text_document.uri
         now = asyncio.get_running_loop().time()
         last = ls.state.changed_at.get(uri)
@@ -249,7 +271,8 @@ async def did_change(ls: PerflintServer, params: types.DidChangeTextDocumentPara
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
 async def did_save(ls: PerflintServer, params: types.DidSaveTextDocumentParams) -> None:
-    await ls.lint_later(params.text_document.uri, 0)
+    if not ls.state.pull or ls.state.options.run == "onSave":
+        await ls.lint_later(params.text_document.uri, 0)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)

@@ -240,6 +240,66 @@ async def test_pull_diagnostics(client: LanguageClient, tmp_path):
     assert [d.code for d in report.items] == ["PFL101"]
 
 
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=[sys.executable, "-m", "perflint.lsp"]),
+)
+async def pulling_client(lsp_client: LanguageClient):
+    """A client like VS Code's: it pulls diagnostics and accepts refresh requests."""
+
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams) -> None:
+        pass
+
+    capabilities = client_capabilities("visual-studio-code")
+    capabilities.text_document.diagnostic = types.DiagnosticClientCapabilities()
+    capabilities.workspace.diagnostics = types.DiagnosticWorkspaceClientCapabilities(
+        refresh_support=True
+    )
+    await lsp_client.initialize_session(types.InitializeParams(capabilities=capabilities))
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_a_pulling_client_gets_no_pushed_diagnostics_and_is_asked_to_pull_again(
+    pulling_client: LanguageClient, tmp_path
+):
+    import asyncio
+
+    client = pulling_client
+    uri = (tmp_path / "pull.py").as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id="python", version=1, text=QUADRATIC
+            )
+        )
+    )
+    pushed = asyncio.ensure_future(
+        client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    )
+    report = await client.text_document_diagnostic_async(
+        types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    assert [d.code for d in report.items] == ["PFL101"]
+    await asyncio.sleep(0.3)
+    assert not pushed.done(), "diagnostics were pushed to a client that pulls them"
+    pushed.cancel()
+    client.workspace_did_change_configuration(
+        types.DidChangeConfigurationParams(settings={"perflint": {"ignore": ["PFL101"]}})
+    )
+    for _ in range(50):
+        if client.diagnostic_refresh_count:
+            break
+        await asyncio.sleep(0.05)
+    assert client.diagnostic_refresh_count, (
+        "no workspace/diagnostic/refresh after a settings change"
+    )
+    report = await client.text_document_diagnostic_async(
+        types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    assert list(report.items) == []
+
+
 def test_bad_requests_get_errors_and_the_server_lives_on():
     """Raw JSON-RPC (a typed client cannot send malformed params): an unknown
     method is answered with an error; malformed params are reported to the

@@ -1,0 +1,206 @@
+// perflint's end-to-end test in real VS Code (code-server) driven through headless
+// Chromium: (a) diagnostics appear as squiggles and Problems rows with PFL codes,
+// (b) Ctrl+. offers perflint's quick fix and applying it changes the text as
+// expected, (c) saving with source.fixAll.perflint on save applies the safe fixes.
+// Screenshots of each step go to --out. Started by run-e2e.sh (see there).
+// Selectors are VS Code 1.100's (code-server 4.100.3).
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+const opt = parseArgs({ options: {
+  prefix:  { type: 'string' },   // install.sh's prefix (puppeteer-core lives there)
+  port:    { type: 'string' },
+  folder:  { type: 'string' },   // the workspace code-server opened
+  out:     { type: 'string' },   // screenshots
+  timeout: { type: 'string', default: '60' },
+} }).values;
+const TIMEOUT = Number(opt.timeout) * 1000;
+const puppeteer = createRequire(path.join(opt.prefix, 'puppeteer', 'package.json'))('puppeteer-core');
+
+const ACTIVE = '.editor-group-container.active';
+const SEL = {
+  workbench:  '.monaco-workbench .part.statusbar',
+  quickInput: '.quick-input-widget .quick-input-box input',
+  quickRows:  '.quick-input-widget .quick-input-list .monaco-list-row',
+  editor:     `${ACTIVE} .monaco-editor[data-uri]`,
+  squiggle:   ['error', 'warning', 'info'].map(s => `${ACTIVE} .monaco-editor .squiggly-${s}`).join(', '),
+  markerRows: '.markers-panel .monaco-list-row',
+  actionRows: '.action-widget .monaco-list-row.action',
+  toasts:     '.notifications-toasts .notification-toast',
+};
+
+const t0 = Date.now();
+const log = (...a) => console.log(`[e2e +${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+let browser, page, profileDir, current = 'start';
+const shots = [];
+
+async function step(name, fn) {
+  current = name;
+  log(`step: ${name}`);
+  return fn();
+}
+
+async function chord(...keys) {
+  for (const k of keys) await page.keyboard.down(k);
+  for (const k of [...keys].reverse()) await page.keyboard.up(k);
+}
+
+async function shot(name) {
+  const file = path.join(opt.out, name);
+  await page.screenshot({ path: file });
+  shots.push(name);
+  log(`screenshot ${file}`);
+}
+
+async function until(what, check) {
+  const end = Date.now() + TIMEOUT;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+const editorText = () => page.$$eval(`${SEL.editor} .view-lines .view-line`, ls => ls
+  .map(l => [parseFloat(l.style.top) || 0, l.innerText.replace(/\u00a0/g, ' ')])
+  .sort((a, b) => a[0] - b[0]).map(x => x[1]).join('\n'));
+
+async function open(file) {
+  for (let i = 0; ; i++) {
+    await chord('Control', 'KeyP');
+    if (await page.waitForSelector(SEL.quickInput, { visible: true, timeout: 5000 }).catch(() => null)) break;
+    if (i * 5000 > TIMEOUT) throw new Error('quick open never appeared');
+  }
+  await page.keyboard.type(file);
+  const row = await page.waitForFunction((sel, want) =>
+    [...document.querySelectorAll(sel)].find(r => {
+      const label = r.getAttribute('aria-label') || '';
+      return label === want || label.startsWith(want + ', ');
+    }), { timeout: TIMEOUT }, SEL.quickRows, file);
+  await row.asElement().click();
+  await page.waitForFunction((ed, file) => {
+    const e = document.querySelector(ed);
+    return e && decodeURIComponent(e.getAttribute('data-uri')).endsWith('/' + file);
+  }, { timeout: TIMEOUT }, SEL.editor, file);
+}
+
+async function main() {
+  await step('launch chromium', async () => {
+    profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'perflint-e2e-chromium-'));
+    const home = path.join(profileDir, 'home');
+    browser = await puppeteer.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      userDataDir: path.join(profileDir, 'profile'),
+      defaultViewport: { width: 1400, height: 900 },
+      timeout: TIMEOUT,
+      protocolTimeout: Math.max(TIMEOUT, 180000),
+      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache') },
+      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic',
+        '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        '--window-size=1400,900'],
+    });
+    page = (await browser.pages())[0] ?? await browser.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+  });
+
+  await step('load the workbench', async () => {
+    await page.goto(`http://127.0.0.1:${opt.port}/?folder=${encodeURIComponent(opt.folder)}`, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector(SEL.workbench);
+  });
+
+  // (a) diagnostics
+  await step('open slow.py and wait for a squiggle', async () => {
+    await open('slow.py');
+    await page.waitForSelector(SEL.squiggle);
+    await sleep(500);
+    await shot('1-squiggles.png');
+  });
+  const problems = await step('read the Problems panel', async () => {
+    await chord('Control', 'Shift', 'KeyM');
+    return until('PFL204 and PFL102 in the Problems panel', async () => {
+      const rows = await page.$$eval(SEL.markerRows, rs => rs.filter(r => r.querySelector('.marker-icon')).map(r => {
+        const q = c => r.querySelector(c)?.innerText.trim() ?? '';
+        return { message: q('.marker-message'), source: q('.marker-source'), code: q('.marker-code'), position: q('.marker-line') };
+      }));
+      const codes = rows.map(r => r.code).join(' ');
+      return codes.includes('PFL204') && codes.includes('PFL102') ? rows : null;
+    });
+  });
+  for (const p of problems) log(`problem: ${p.source} ${p.code} ${p.position} "${p.message}"`);
+  if (!problems.every(p => /perflint/.test(p.source))) throw new Error('a Problems row is not from perflint');
+  const keys = problems.map(p => `${p.code} ${p.position}`);
+  if (new Set(keys).size !== keys.length) throw new Error(`a finding is shown twice: ${keys.join(', ')}`);
+  await shot('2-problems.png');
+
+  // (b) quick fix
+  const fixes = await step('open the quick-fix menu on the first finding (Alt+F8, Ctrl+.)', async () => {
+    await chord('Control', 'Digit1');
+    await chord('Alt', 'F8');
+    await page.waitForSelector('.marker-widget', { visible: true });
+    await page.keyboard.press('Escape');
+    await chord('Control', 'Period');
+    await page.waitForSelector(SEL.actionRows, { visible: true });
+    await sleep(300);
+    return page.$$eval(SEL.actionRows, rows => rows.map(r => r.getAttribute('aria-label') || r.innerText.trim()));
+  });
+  for (const f of fixes) log(`quick fix: "${f}"`);
+  const wanted = fixes.findIndex(f => /^perflint: .*\(PFL204\)/.test(f));
+  if (wanted < 0) throw new Error('no perflint quick fix for PFL204 in the menu');
+  if (!fixes.some(f => f === 'perflint: disable PFL204 for this line')) throw new Error('no "disable PFL204" action');
+  await shot('3-quick-fix-menu.png');
+  await step('apply the PFL204 quick fix', async () => {
+    const rows = await page.$$(SEL.actionRows);
+    await rows[wanted].click();
+    await until('the fixed comprehension in the editor', async () => (await editorText()).includes('return [k for k in found]'));
+    await sleep(300);
+    await shot('4-quick-fix-applied.png');
+  });
+
+  // (c) fix all on save
+  await step('open saved.py, edit, save: fix-all on save', async () => {
+    await open('saved.py');
+    await page.waitForSelector(SEL.squiggle);
+    await chord('Control', 'End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('# reviewed');
+    await chord('Control', 'KeyS');
+    const file = path.join(opt.folder, 'saved.py');
+    const saved = await until('saved.py fixed on disk', async () => {
+      const text = fs.readFileSync(file, 'utf8');
+      return text.includes('# reviewed') && !text.includes('.keys()') ? text : null;
+    });
+    if (!saved.includes('    return key in table\n')) throw new Error(`unexpected saved text:\n${saved}`);
+    await until('the editor showing the fixed text', async () => (await editorText()).includes('return key in table'));
+    await sleep(300);
+    await shot('5-fixed-on-save.png');
+  });
+  console.log('RESULT ' + JSON.stringify({ ok: true, problems, fixes, screenshots: shots }));
+}
+
+let timer;
+try {
+  await Promise.race([main(), new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error('the whole run exceeded 10 x --timeout')), TIMEOUT * 10);
+  })]);
+} catch (e) {
+  process.exitCode = 1;
+  console.error(`\ne2e: FAILED at step "${current}": ${String(e.message).split('\n')[0]}`);
+  if (page) {
+    const toasts = await page.$$eval(SEL.toasts, ts => ts.map(t => t.innerText.replace(/\s+/g, ' ').trim())).catch(() => []);
+    for (const t of toasts) console.error(`  notification: ${t}`);
+    await page.screenshot({ path: path.join(opt.out, 'failure.png') }).catch(() => {});
+    console.error(`  screenshot: ${path.join(opt.out, 'failure.png')}`);
+  }
+} finally {
+  clearTimeout(timer);
+  const proc = browser?.process();
+  await Promise.race([browser?.close(), new Promise(r => setTimeout(r, 10000).unref())]).catch(() => {});
+  if (proc && proc.exitCode === null) proc.kill('SIGKILL');
+  if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
+}

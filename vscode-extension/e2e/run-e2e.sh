@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# make test-e2e: build the .vsix, install it into a fresh code-server (real VS Code),
+# open e2e/workspace and check in headless Chromium what a user sees (e2e.mjs).
+#   usage: run-e2e.sh PYTHON VSIX
+# PYTHON runs the perflint server (the repo's virtualenv); code-server and
+# puppeteer-core are cached in $VSCODE_E2E_PREFIX (default ~/.cache/vscode-e2e).
+# Screenshots: vscode-extension/test-results/.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+PYTHON="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"   # not realpath: a venv's python is a symlink
+VSIX=$(realpath "$2")
+PREFIX="${VSCODE_E2E_PREFIX:-$HOME/.cache/vscode-e2e}"
+RESULTS="$HERE/../test-results"
+START=$SECONDS
+
+bash "$HERE/install.sh" "$PREFIX" >/tmp/perflint-e2e-install.log 2>&1 \
+  || { tail -n 40 /tmp/perflint-e2e-install.log >&2; exit 1; }
+WORK=$(mktemp -d /tmp/pfe2e.XXXXXX)        # short: code-server puts unix sockets here
+cleanup() {
+  bash "$HERE/run-code-server.sh" stop "$WORK/udd" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+VSCODE_E2E_STATE="$WORK/udd/xdg" "$PREFIX/bin/code-server" --install-extension "$VSIX" \
+  --extensions-dir "$WORK/ext" --user-data-dir "$WORK/udd" >"$WORK/install-extension.log" 2>&1 \
+  || { cat "$WORK/install-extension.log" >&2; exit 1; }
+
+cp -r "$HERE/workspace" "$WORK/ws"
+mkdir -p "$WORK/ws/.vscode"
+cat >"$WORK/ws/.vscode/settings.json" <<JSON
+{
+  "perflint.interpreter": "$PYTHON",
+  "[python]": { "editor.codeActionsOnSave": { "source.fixAll.perflint": "explicit" } },
+  "files.autoSave": "off"
+}
+JSON
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+bash "$HERE/run-code-server.sh" "$PREFIX" "$WORK/ws" "$PORT" "$WORK/ext" "$WORK/udd" >/dev/null
+
+rm -rf "$RESULTS" && mkdir -p "$RESULTS"
+if node "$HERE/e2e.mjs" --prefix "$PREFIX" --port "$PORT" --folder "$WORK/ws" --out "$RESULTS"; then
+  echo "e2e: passed in $((SECONDS - START)) s; screenshots in vscode-extension/test-results/: $(cd "$RESULTS" && ls | tr '\n' ' ')"
+else
+  cp "$WORK/udd/code-server.log" "$RESULTS/" 2>/dev/null || true
+  find "$WORK/udd/logs" -name '*.log' -path '*exthost*' -exec cp {} "$RESULTS/" \; 2>/dev/null || true
+  echo "e2e: FAILED after $((SECONDS - START)) s (logs and screenshots in vscode-extension/test-results/)" >&2
+  exit 1
+fi

@@ -1,0 +1,3 @@
+def lookup(pairs, key):
+    table = dict(pairs)
+    return key in table.keys()
