@@ -27,10 +27,14 @@ def _import_header(module: cst.Module) -> cst.Module:
         if not _is_import_line(statement):
             break
         end += 1
-    if end == 0:
+    if end == 0 and len(module.body) > start:
         # No imports: the new one goes before the first statement (after a
-        # docstring); keeping that statement keeps the cut a prefix.
-        end = start + 1
+        # docstring). A `pass` with that statement's leading lines stands in for
+        # it: the text before it stays a prefix of the module's, and the
+        # visitor need not walk a statement that may be huge (a data table).
+        first = module.body[start]
+        stand_in = cst.SimpleStatementLine([cst.Pass()], leading_lines=first.leading_lines)
+        return module.with_changes(body=[*module.body[:start], stand_in], footer=())
     return module.with_changes(body=module.body[:end], footer=())
 
 
