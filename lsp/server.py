@@ -461,8 +461,10 @@ def _superlinear_by_function(text: str, found: list[types.Diagnostic]) -> list[t
     """(0-based def line, number of complexity findings inside) per function."""
     import ast
 
+    from perflint.source import parse_python
+
     try:
-        tree = ast.parse(text)
+        tree = parse_python(text)
     except (SyntaxError, ValueError):
         return []
     rows = [d.range.start.line + 1 for d in found if str(d.code).startswith("PFL1")]

@@ -6,7 +6,6 @@ become PFL001 findings and rule failures become entries in LintResult.errors.
 
 from __future__ import annotations
 
-import ast
 import gc
 import sys
 import threading
@@ -23,7 +22,7 @@ from perflint.edits import build_diagnostics
 from perflint.engine import run_rules
 from perflint.noqa import is_suppressed
 from perflint.parse import PieceCache, parse_module
-from perflint.source import too_deeply_nested
+from perflint.source import parse_python, too_deeply_nested
 
 T = TypeVar("T")
 
@@ -96,7 +95,7 @@ def _describe_syntax_error(text: str, exc: cst.ParserSyntaxError) -> Diagnostic:
     """CPython's message and position when it agrees the code is invalid: they
     are more precise than LibCST's."""
     try:
-        ast.parse(text)
+        parse_python(text)
     except SyntaxError as error:
         row = error.lineno or 1
         column = error.offset or 1

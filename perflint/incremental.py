@@ -36,6 +36,7 @@ from perflint.api import gc_paused, lint_source
 from perflint.config import Settings
 from perflint.diagnostics import Diagnostic, Edit, LineIndex, LintResult, Location
 from perflint.parse import PieceCache
+from perflint.source import parse_python
 
 # Re-linting more than this share of the lines costs as much as a full lint.
 _MOST = 0.5
@@ -119,7 +120,7 @@ class _NameCache:
 def layout(text: str, cache: _NameCache | None = None) -> Layout | None:
     """The blocks and context of text; None when Python cannot parse it."""
     try:
-        tree = ast.parse(text)
+        tree = parse_python(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     cache = cache or _NameCache()

@@ -3,10 +3,12 @@ encoding, byte-order mark and newlines are kept."""
 
 from __future__ import annotations
 
+import ast
 import codecs
 import io
 import re
 import tokenize
+import warnings
 from dataclasses import dataclass
 
 _NOT_UTF8 = (
@@ -82,3 +84,12 @@ def too_deeply_nested(text: str) -> tuple[int, int] | None:
     except (tokenize.TokenError, SyntaxError, IndentationError):
         return None  # the parser will report the real error
     return None
+
+
+def parse_python(text: str) -> ast.Module:
+    """ast.parse without the warnings CPython prints about the code it reads
+    (`"x" is not callable`, invalid escapes): they are about the user's code,
+    on perflint's stderr. Raises what ast.parse raises."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(text)

@@ -15,6 +15,8 @@ import subprocess
 import sys
 from dataclasses import dataclass
 
+from perflint.source import parse_python
+
 NUMERIC_ROOTS = frozenset({"numpy", "math", "cmath", "numba"})
 TIMEOUT = 60.0  # seconds for one function (the first compile in a process is slowest)
 _SCALARS = {"int": "int64", "float": "float64", "bool": "boolean", "complex": "complex128"}
@@ -38,7 +40,7 @@ class Verifier:
 
     def verify(self, source: str, function: str) -> Outcome:
         try:
-            tree = ast.parse(source)
+            tree = parse_python(source)
         except SyntaxError as exc:
             return Outcome(False, f"does not parse: {exc.msg}")
         defs = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
