@@ -17,7 +17,9 @@ class JitCandidate(Rule):
     objects, unknown globals, `try`, `with`, nested functions, generators,
     recursion, keyword arguments. Methods, lambdas, async and decorated
     functions are never flagged, and neither is vectorised code without a
-    loop (numba gains little there).
+    loop (numba gains little there), nor a loop that multiplies Python
+    integers into themselves (`f = f * i`): Python integers never overflow,
+    numba's 64-bit ones wrap around.
 
     ## Why is this slow
     CPython interprets each loop iteration, boxing every number; numba
@@ -114,15 +116,22 @@ class JitCandidate(Rule):
             calls=(("path_length", ([0.0, 3.0, 3.0], [0.0, 4.0, 8.0])),),
         ),
         Bad(
-            "from numba import njit\n\n\ndef collatz_steps(n):\n    steps = 0\n    while n != 1:\n"
-            "        n = n // 2 if n % 2 == 0 else 3 * n + 1\n        steps += 1\n    return steps\n",
+            "from numba import njit\n\n\ndef digit_sum(n):\n    total = 0\n    while n > 0:\n"
+            "        total += n % 10\n        n //= 10\n    return total\n",
             line=4,
-            fixed="from numba import njit\n\n\n@njit\ndef collatz_steps(n):\n    steps = 0\n    while n != 1:\n"
-            "        n = n // 2 if n % 2 == 0 else 3 * n + 1\n        steps += 1\n    return steps\n",
-            calls=(("collatz_steps", (27,)), ("collatz_steps", (1,))),
+            fixed="from numba import njit\n\n\n@njit\ndef digit_sum(n):\n    total = 0\n    while n > 0:\n"
+            "        total += n % 10\n        n //= 10\n    return total\n",
+            calls=(("digit_sum", (1234,)), ("digit_sum", (0,))),
         ),
     )
     good = (
+        # Multiplies Python integers into themselves: they never overflow, numba's
+        # int64 wraps around (more-itertools' subfactorial; Pollard's rho).
+        "def subfactorial(n):\n    sf = adj = 1\n    for i in range(n + 1):\n"
+        "        sf = sf * i + adj\n        adj = -adj\n    return sf\n",
+        "def rho(n, b):\n    x = 2\n    while x != 1:\n        x = (x * x + b) % n\n    return x\n",
+        "def collatz_steps(n):\n    steps = 0\n    while n != 1:\n"
+        "        n = n // 2 if n % 2 == 0 else 3 * n + 1\n        steps += 1\n    return steps\n",
         # Reads a global that is not a constant.
         "import random\n\nSCALE = random.random()\n\n\ndef f(n):\n    t = 0.0\n    for i in range(n):\n"
         "        t += i * SCALE\n    return t\n",

@@ -165,6 +165,11 @@ class ListMembershipInLoop(Rule):
         "    return [c for c in text if c in vowels]\n",
         # The loop is the iterable's evaluation, not a repeated test.
         "def f(ys):\n    ys = list(ys)\n    return [y for y in ys if ys]\n",
+        # The fallback for unhashable values (more-itertools' unique_everseen).
+        "def f(items):\n    seen_set = set()\n    seen_list = []\n    for x in items:\n"
+        "        try:\n            if x not in seen_set:\n                seen_set.add(x)\n"
+        "        except TypeError:\n            if x not in seen_list:\n"
+        "                seen_list.append(x)\n",
     )
 
     def visit_ComparisonTarget(self, node: cst.ComparisonTarget) -> None:
@@ -176,6 +181,8 @@ class ListMembershipInLoop(Rule):
         loops = self.ctx.growing_loops(node)
         if not loops or self.ctx.proven_type(operand) != "list":
             return
+        if _after_a_type_error(self.ctx.path_to(node)):
+            return  # the fallback for unhashable values: a set cannot hold them
         scope = self.ctx.binding_scope(operand.value, node)
         if scope is None:
             return
@@ -218,6 +225,21 @@ class ListMembershipInLoop(Rule):
             replacements=[(operand, set_name)],
             lines_before=[(statement, f"{set_name} = set({name})")],
         )
+
+
+def _after_a_type_error(path: list[cst.CSTNode]) -> bool:
+    """Inside `except TypeError:` (or a bare `except:`)."""
+    for node in path:
+        if isinstance(node, cst.ExceptHandler):
+            caught = node.type
+            if caught is None:
+                return True
+            names = caught.elements if isinstance(caught, cst.Tuple) else [caught]
+            for name in names:
+                value = name.value if isinstance(name, cst.Element) else name
+                if isinstance(value, cst.Name) and value.value == "TypeError":
+                    return True
+    return False
 
 
 def _only_tested_and_appended(uses: list[Use]) -> bool:

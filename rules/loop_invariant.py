@@ -146,6 +146,11 @@ class LoopInvariant(Rule):
         # The loop changes what the call reads.
         "def f(items):\n    seen = []\n    for x in items:\n        seen.append(x)\n"
         "        print(sorted(seen))\n",
+        # The loop's own target writes into the list (more-itertools' partial_product).
+        "def f(iterators):\n    prod = [next(it) for it in iterators]\n"
+        "    for i, it in enumerate(iterators):\n        for prod[i] in it:\n"
+        "            yield tuple(prod)\n",
+        "def f(rows, item):\n    for item.value in rows:\n        print(sorted(item.value))\n",
         # Hoisting above the statement that binds what it reads (a peer's bug).
         "def f(xs, ys):\n    for x in xs:\n        ys = list(ys)\n        print(sorted(ys))\n",
         # Rebound in the loop.

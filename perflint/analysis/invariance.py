@@ -18,7 +18,7 @@ import libcst as cst
 
 from perflint.analysis.names import binding_scope, qualified_name, resolve_name
 from perflint.analysis.scopes import SCOPE_NODES, Scope, build_scope
-from perflint.analysis.usage import Use
+from perflint.analysis.usage import Use, in_target
 from perflint.tree import iter_subtree
 
 # Builtins that read the contents of their single argument.
@@ -297,15 +297,12 @@ class Invariance:
         method = use.method()
         if method is not None and method not in READING_METHODS and method not in STR_METHODS:
             return True
-        if (
+        # `name.attr = ...`, `for name.attr in ...`, `del name.attr`
+        return (
             isinstance(parent, cst.Attribute)
             and parent.value is use.name
-            and len(use.ancestors) > 1
-        ):
-            grand = use.ancestors[-2]
-            if isinstance(grand, (cst.AssignTarget, cst.Del, cst.AugAssign)):
-                return True
-        return False
+            and in_target(parent, use.ancestors[:-1])
+        )
 
     def _unchanging_object(self, name: cst.Name) -> bool:
         """Nothing can change the object name holds between iterations: it is

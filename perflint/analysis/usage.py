@@ -57,19 +57,7 @@ class Use:
 
     def is_store(self) -> bool:
         """The name is (re)bound or deleted here, not read."""
-        parent = self.parent
-        if isinstance(parent, cst.AssignTarget) and parent.target is self.name:
-            return True
-        if isinstance(parent, (cst.AugAssign, cst.AnnAssign)) and parent.target is self.name:
-            return True
-        if isinstance(parent, (cst.For, cst.CompFor)) and parent.target is self.name:
-            return True
-        if isinstance(parent, cst.NamedExpr) and parent.target is self.name:
-            return True
-        if isinstance(parent, cst.Del) and parent.target is self.name:
-            return True
-        in_unpacking = isinstance(parent, (cst.Element, cst.StarredElement, cst.AsName))
-        return in_unpacking and _in_target(self)
+        return in_target(self.name, self.ancestors)
 
     def mutates(self) -> bool:
         """Whether this use may change the object: a mutating method, an item
@@ -78,21 +66,40 @@ class Use:
             return True
         parent = self.parent
         if isinstance(parent, cst.Subscript) and parent.value is self.name:
-            grand = self.ancestors[-2] if len(self.ancestors) > 1 else None
-            stored = isinstance(grand, (cst.AssignTarget, cst.Del))
-            if stored or (isinstance(grand, cst.AugAssign) and grand.target is parent):
+            # `name[i] = ...`, `del name[i]`, `name[i] += ...`, `for name[i] in ...`
+            if in_target(parent, self.ancestors[:-1]):
                 return True
         if isinstance(parent, cst.AugAssign) and parent.target is self.name:
             return True
         return isinstance(parent, cst.Arg) and parent.value is self.name
 
 
-def _in_target(use: Use) -> bool:
-    for node in reversed(use.ancestors):
-        if isinstance(node, (cst.AssignTarget, cst.For, cst.CompFor, cst.AsName, cst.Del)):
-            return True
-        if not isinstance(node, (cst.Tuple, cst.List, cst.Element, cst.StarredElement)):
-            return False
+_UNPACKING = (cst.Tuple, cst.List, cst.Element, cst.StarredElement)
+_BINDING = (
+    cst.AssignTarget,
+    cst.AugAssign,
+    cst.AnnAssign,
+    cst.For,
+    cst.CompFor,
+    cst.NamedExpr,
+    cst.Del,
+)
+
+
+def in_target(node: cst.CSTNode, ancestors: tuple[cst.CSTNode, ...]) -> bool:
+    """Whether node (with these ancestors, nearest last) is assigned or deleted:
+    the target of an assignment, a `for`, a walrus, `del`, `with ... as`,
+    alone or inside a tuple or list being unpacked."""
+    child = node
+    for parent in reversed(ancestors):
+        if isinstance(parent, _UNPACKING):
+            child = parent
+            continue
+        if isinstance(parent, _BINDING):
+            return parent.target is child
+        if isinstance(parent, cst.AsName):
+            return parent.name is child
+        return False
     return False
 
 

@@ -142,6 +142,8 @@ class Candidates:
                     return Verdict(False, reason)
             elif isinstance(node, cst.For) and not self._loop_iterable(node.iter, path):
                 return Verdict(False, "loops over something other than a range or an array")
+        if _big_integer_arithmetic(function, path, self.ctx):
+            return Verdict(False, "multiplies Python integers, which may outgrow numba's 64 bits")
         return Verdict(True, callees=callees, has_loop=_numeric_loop(function, path, self.ctx))
 
     # --- parts ---
@@ -344,6 +346,55 @@ def _in_message(node: cst.CSTNode, path, function: cst.FunctionDef) -> bool:  # 
             n is node for n in iter_subtree(statement)
         ):
             return True
+    return False
+
+
+_GROWING = (
+    cst.Multiply, cst.Power, cst.LeftShift,
+    cst.MultiplyAssign, cst.PowerAssign, cst.LeftShiftAssign,
+)  # fmt: skip
+_INTEGER_MATH = frozenset(
+    {"math.gcd", "math.lcm", "math.isqrt", "math.comb", "math.perm", "math.factorial", "math.prod"}
+)
+
+
+def _big_integer_arithmetic(function: cst.FunctionDef, path, ctx) -> bool:  # type: ignore[no-untyped-def]
+    """A loop that multiplies a variable into itself (`f = f * i`, `x = (x * x + b) % n`,
+    `p <<= 1`) with nothing but Python integers in sight (no float, no true
+    division, no array, no math or numpy call): Python integers never overflow,
+    numba's int64 wraps around. Arrays already have a fixed width."""
+    grows = False
+    for node in own_nodes(function):
+        if isinstance(node, (cst.Float, cst.Subscript)):
+            return False
+        if isinstance(node, (cst.BinaryOperation, cst.AugAssign)) and isinstance(
+            node.operator, (cst.Divide, cst.DivideAssign)
+        ):
+            return False
+        if isinstance(node, cst.Call):
+            qualified = ctx.qualified_name(node.func, path) or ""
+            numeric = qualified.split(".")[0] in NUMERIC_MODULES
+            if (numeric and qualified not in _INTEGER_MATH) or qualified == "builtins.float":
+                return False
+        if isinstance(node, (cst.For, cst.While)):
+            grows = grows or any(_multiplied_into_itself(n) for n in iter_subtree(node.body))
+    return grows
+
+
+def _multiplied_into_itself(node: cst.CSTNode) -> bool:
+    if isinstance(node, cst.AugAssign):
+        return isinstance(node.operator, _GROWING)
+    if not (isinstance(node, cst.Assign) and len(node.targets) == 1):
+        return False
+    target = node.targets[0].target
+    if not isinstance(target, cst.Name):
+        return False
+    for inner in iter_subtree(node.value):
+        if isinstance(inner, cst.BinaryOperation) and isinstance(inner.operator, _GROWING):
+            if any(
+                isinstance(n, cst.Name) and n.value == target.value for n in iter_subtree(inner)
+            ):
+                return True
     return False
 
 

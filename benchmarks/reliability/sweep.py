@@ -1,0 +1,133 @@
+"""make sweep: perflint over real code, every rule, every fix (unsafe ones too).
+
+Corpora: the running Python's standard library (tests included) and numpy,
+pandas, scipy, django, sqlalchemy and sympy installed from PyPI into a cached
+virtualenv (~/.cache/perflint-sweep, or $PERFLINT_SWEEP_CACHE). For each file:
+no exception and no internal error; every fixed file compiles (when the
+original does); fixing the fixed file again changes nothing. Prints findings
+per rule and exits 1 on any failure.
+
+    python benchmarks/reliability/sweep.py [--only stdlib|packages] [-j N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import sysconfig
+import time
+import traceback
+import venv
+import warnings
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from perflint.config import Settings
+from perflint.runner import CHECK, FIX, Job, process_source
+
+PACKAGES = ["numpy", "pandas", "scipy", "django", "sqlalchemy", "sympy"]
+CACHE = Path(os.environ.get("PERFLINT_SWEEP_CACHE", Path.home() / ".cache" / "perflint-sweep"))
+ALL = Settings().with_overrides(select=("ALL",))
+
+
+def _compiles(data: bytes) -> bool:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            compile(data, "<sweep>", "exec", dont_inherit=True)
+        except (SyntaxError, ValueError, MemoryError, RecursionError):
+            return False
+    return True
+
+
+def check_file(path: str) -> dict:
+    """What one file gave: findings per rule, fixes, and any failure."""
+    report: dict = {"path": path, "codes": Counter(), "fixed": 0, "failures": []}
+    try:
+        data = Path(path).read_bytes()
+        checked, _ = process_source(path, data, ALL, Job(CHECK))
+        report["codes"] = Counter(d.code for d in checked.diagnostics)
+        report["failures"] += [f"internal error {c}: {m}" for c, m in checked.internal_errors]
+        result, fixed = process_source(path, data, ALL, Job(FIX, unsafe_fixes=True))
+        report["failures"] += [f"fix of {c} did not parse (rejected)" for c, _ in result.rejected]
+        report["failures"] += [f"internal error {c}: {m}" for c, m in result.internal_errors]
+        if fixed is not None:
+            report["fixed"] = result.fixed
+            if _compiles(data) and not _compiles(fixed):
+                report["failures"].append("the fixed file does not compile")
+            again, refixed = process_source(path, fixed, ALL, Job(FIX, unsafe_fixes=True))
+            if refixed is not None:
+                report["failures"].append("fixing the fixed file changed it again")
+    except Exception:  # noqa: BLE001 (that is what the sweep looks for)
+        report["failures"].append("exception: " + traceback.format_exc(limit=-3))
+    return report
+
+
+def package_root() -> Path:
+    """site-packages of the cached virtualenv holding PACKAGES (created once)."""
+    env = CACHE / "venv"
+    python = env / "bin" / "python"
+    stamp = CACHE / ("installed-" + "-".join(PACKAGES))
+    if not stamp.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        venv.create(env, with_pip=True, clear=True)
+        subprocess.run([python, "-m", "pip", "install", "-q", *PACKAGES], check=True)
+        stamp.touch()
+    out = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return Path(out.stdout.strip())
+
+
+def corpus(only: str | None) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    if only in (None, "stdlib"):
+        stdlib = Path(sysconfig.get_paths()["stdlib"])
+        found["stdlib"] = sorted(
+            str(p) for p in stdlib.rglob("*.py") if "site-packages" not in p.parts
+        )
+    if only in (None, "packages"):
+        root = package_root()
+        for name in PACKAGES:
+            found[name] = sorted(str(p) for p in (root / name).rglob("*.py"))
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=["stdlib", "packages"])
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    total_failures = 0
+    all_codes: Counter[str] = Counter()
+    with ProcessPoolExecutor(args.jobs) as pool:
+        for name, files in corpus(args.only).items():
+            start = time.perf_counter()
+            codes: Counter[str] = Counter()
+            fixed = failures = 0
+            for report in pool.map(check_file, files, chunksize=4):
+                codes.update(report["codes"])
+                fixed += report["fixed"]
+                for failure in report["failures"]:
+                    failures += 1
+                    print(f"FAIL {report['path']}: {failure}")
+            seconds = time.perf_counter() - start
+            print(
+                f"{name}: {len(files)} files, {sum(codes.values())} findings, {fixed} fixes "
+                f"applied and verified, {failures} failures, {seconds:.0f} s"
+            )
+            all_codes.update(codes)
+            total_failures += failures
+    print("findings per rule: " + ", ".join(f"{c} {n}" for c, n in sorted(all_codes.items())))
+    print(f"sweep: {'FAILED' if total_failures else 'passed'} ({total_failures} failures)")
+    return 1 if total_failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
