@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test test-e2e vsix lint bench bench-rules bench-jit numba-catalogue clean
+.PHONY: demo test test-e2e vsix sweep fix-safety lint bench bench-rules bench-jit numba-catalogue clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,14 @@ vsix: $(EXT)/node_modules/.installed
 # vscode-extension/test-results/. code-server is cached in ~/.cache/vscode-e2e.
 test-e2e: vsix $(VENV)/.installed
 	bash $(EXT)/e2e/run-e2e.sh $(BIN)/python $(EXT)/perflint.vsix
+
+# Reliability (not part of make test: minutes, and large downloads cached in ~/.cache):
+# every rule and fix over the stdlib and big PyPI packages; fixes against real test suites.
+sweep: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/reliability/sweep.py
+
+fix-safety: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/reliability/fix_safety.py
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/speed.py

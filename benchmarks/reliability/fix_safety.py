@@ -39,12 +39,13 @@ PERFLINT = [sys.executable, "-m", "perflint", "check", "--no-cache", "--exit-zer
 
 
 def _python() -> Path:
-    """A virtualenv with pytest, for the libraries' tests (created once)."""
+    """A virtualenv with pytest (and numba, which PFL301's unsafe fix adds), for
+    the libraries' tests (created once)."""
     env = CACHE / "venv"
     python = env / "bin" / "python"
     if not (CACHE / "venv-ready").exists():
         venv.create(env, with_pip=True, clear=True)
-        subprocess.run([python, "-m", "pip", "install", "-q", "pytest"], check=True)
+        subprocess.run([python, "-m", "pip", "install", "-q", "pytest", "numba"], check=True)
         (CACHE / "venv-ready").touch()
     return python
 
