@@ -82,13 +82,28 @@ class PerflintServer(LanguageServer):
 
     # --- linting ---
 
+    def workspace_root(self, path: str) -> str | None:
+        """The innermost workspace folder holding path, or None."""
+        roots = [to_fs_path(uri) for uri in self.workspace.folders]
+        if self.workspace.root_path:
+            roots.append(self.workspace.root_path)
+        inside = [
+            root
+            for root in roots
+            if root and os.path.commonpath([root, path]) == os.path.normpath(root)
+        ]
+        return max(inside, key=len) if inside else None
+
     def settings_for(self, path: str | None) -> Settings:
-        """The file's config (nearest pyproject.toml/perflint.toml), then the
-        editor's options on top. Path-less documents get the defaults."""
+        """The file's config (nearest pyproject.toml/perflint.toml inside its
+        workspace folder), then the editor's options on top. The server reads
+        no file outside the workspace it was given: documents elsewhere, and
+        path-less ones, get the defaults."""
         settings = Settings()
-        if path:
+        root = self.workspace_root(path) if path else None
+        if path and root:
             try:
-                settings = load_settings(None, os.path.dirname(path))
+                settings = load_settings(None, os.path.dirname(path), top=root)
             except ConfigError as exc:
                 self.window_log_message(
                     types.LogMessageParams(type=types.MessageType.Warning, message=str(exc))
@@ -162,7 +177,6 @@ class PerflintServer(LanguageServer):
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=found)
         )
-
 
     def ask_for_a_pull(self) -> None:
         workspace = self.client_capabilities.workspace

@@ -279,10 +279,14 @@ def _table_in(path: Path) -> dict[str, Any] | None:
     return table
 
 
-def find_config(start: Path) -> Path | None:
-    """The nearest perflint.toml, or pyproject.toml with [tool.perflint], at or above start."""
+def find_config(start: Path, top: Path | None = None) -> Path | None:
+    """The nearest perflint.toml, or pyproject.toml with [tool.perflint], at or
+    above start (and not above top, when given)."""
     start = start.resolve()
+    top = top.resolve() if top is not None else None
     for folder in [start, *start.parents]:
+        if top is not None and folder != top and top not in folder.parents:
+            break
         for name in ("perflint.toml", "pyproject.toml"):
             candidate = folder / name
             if candidate.is_file() and _table_in(candidate) is not None:
@@ -290,8 +294,11 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def load_settings(config_file: str | None = None, start: str | None = None) -> Settings:
-    """Settings from an explicit file, else the nearest config file above start."""
+def load_settings(
+    config_file: str | None = None, start: str | None = None, top: str | None = None
+) -> Settings:
+    """Settings from an explicit file, else the nearest config file above start
+    (looking no higher than top, when given)."""
     if config_file is not None:
         path = Path(config_file)
         if not path.is_file():
@@ -300,7 +307,7 @@ def load_settings(config_file: str | None = None, start: str | None = None) -> S
         if table is None:
             raise ConfigError(f"{config_file}: has no [tool.perflint] table")
     else:
-        found = find_config(Path(start or os.getcwd()))
+        found = find_config(Path(start or os.getcwd()), Path(top) if top else None)
         if found is None:
             return Settings(root=os.path.abspath(start or os.getcwd()))
         path, table = found, _table_in(found) or {}

@@ -18,7 +18,7 @@ QUADRATIC = "def f(rows):\n    return sum(rows, [])\n"
 @pytest_lsp.fixture(
     config=ClientServerConfig(server_command=[sys.executable, "-m", "perflint.lsp"]),
 )
-async def client(lsp_client: LanguageClient):
+async def client(lsp_client: LanguageClient, tmp_path):
     registered = []
 
     @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
@@ -29,6 +29,7 @@ async def client(lsp_client: LanguageClient):
     params = types.InitializeParams(
         capabilities=client_capabilities("visual-studio-code"),
         initialization_options={"perflint": {"unsafeFixes": True}},
+        workspace_folders=[types.WorkspaceFolder(uri=tmp_path.as_uri(), name="tests")],
     )
     await lsp_client.initialize_session(params)
     yield
@@ -300,6 +301,41 @@ async def test_a_pulling_client_gets_no_pushed_diagnostics_and_is_asked_to_pull_
     assert list(report.items) == []
 
 
+def test_no_file_outside_the_workspace_is_read(tmp_path, monkeypatch):
+    """A config file above the workspace folder, or beside a document outside
+    it, is not read: the server reads only inside the workspace it was given."""
+    import builtins
+
+    from perflint.lsp.server import PerflintServer
+
+    workspace = tmp_path / "project"
+    (workspace / "src").mkdir(parents=True)
+    (workspace / "inner").mkdir()
+    (tmp_path / "perflint.toml").write_text('select = ["PFL2"]\n')  # above the workspace
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "perflint.toml").write_text('select = ["PFL2"]\n')
+    (workspace / "inner" / "perflint.toml").write_text('select = ["PFL2"]\n')
+    server = PerflintServer()
+    monkeypatch.setattr(
+        server, "workspace_root", lambda path: str(workspace) if str(workspace) in path else None
+    )
+    opened: list[str] = []
+    real_open = builtins.open
+
+    def spying_open(file, *args, **kwargs):
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", spying_open)
+    above = server.settings_for(str(workspace / "src" / "a.py"))
+    outside = server.settings_for(str(tmp_path / "elsewhere" / "b.py"))
+    inside = server.settings_for(str(workspace / "inner" / "c.py"))
+    monkeypatch.undo()
+    assert above.config_file is None and outside.config_file is None
+    assert set(opened) == {str(workspace / "inner" / "perflint.toml")}
+    assert inside.select == ("PFL2",)
+
+
 def test_bad_requests_get_errors_and_the_server_lives_on():
     """Raw JSON-RPC (a typed client cannot send malformed params): an unknown
     method is answered with an error; malformed params are reported to the
@@ -396,6 +432,7 @@ def test_configuration_preference(tmp_path, preference, expected):
     (tmp_path / "perflint.toml").write_text('select = ["PFL2"]\n')
     (tmp_path / "a.py").write_text(QUADRATIC)
     server = PerflintServer()
+    server.workspace_root = lambda path: str(tmp_path)  # type: ignore[method-assign]
     server.state.options = Options.read(
         {"perflint": {"select": ["PFL101"], "configurationPreference": preference}}
     )

@@ -33,7 +33,22 @@ def compile_one(source: str, function: str, signatures: list[str]) -> dict[str, 
     return {"ok": False, "error": error}
 
 
+def _no_network() -> None:
+    """Compiling needs no network: any attempt fails (defence in depth; the
+    snippets sent here hold only numeric imports, constants and functions)."""
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("perflint --verify-jit: no network in the compile worker")
+
+    for method in ("connect", "connect_ex", "bind", "sendto", "sendmsg"):
+        setattr(socket.socket, method, refuse)
+    socket.create_connection = refuse  # type: ignore[assignment]
+    socket.getaddrinfo = refuse  # type: ignore[assignment]
+
+
 def main() -> None:
+    _no_network()
     warnings.simplefilter("ignore")  # numba's deprecation warnings would reach the user
     for line in sys.stdin:
         request = json.loads(line)
