@@ -14,12 +14,15 @@ class JitCandidate(Rule):
     with perflint, so numba need not be installed) and other module functions
     that qualify too (they are decorated together). Anything that suggests
     Python objects disqualifies it: strings, dicts, sets, attributes of
-    objects, unknown globals, `try`, `with`, nested functions, generators,
+    objects, unknown globals, `None`, `try`, `with`, nested functions, generators,
     recursion, keyword arguments. Methods, lambdas, async and decorated
     functions are never flagged, and neither is vectorised code without a
-    loop (numba gains little there), nor a loop that multiplies Python
-    integers into themselves (`f = f * i`): Python integers never overflow,
-    numba's 64-bit ones wrap around.
+    loop (numba gains little there). Without a sign of floats or arrays (a
+    float literal, true division, a numpy or math call, `x.shape`), it is
+    not flagged when it indexes or iterates a parameter (the list may hold
+    any objects: heaps of tuples, records) or multiplies integers into
+    themselves (`f = f * i`: Python integers never overflow, numba's 64-bit
+    ones wrap around).
 
     ## Why is this slow
     CPython interprets each loop iteration, boxing every number; numba
@@ -125,6 +128,19 @@ class JitCandidate(Rule):
         ),
     )
     good = (
+        # Lists that may hold any objects: a heap of tuples, records sorted by size.
+        "def siftdown(heap, startpos, pos):\n    newitem = heap[pos]\n    while pos > startpos:\n"
+        "        parentpos = (pos - 1) >> 1\n        parent = heap[parentpos]\n"
+        "        if newitem < parent:\n            heap[pos] = parent\n            pos = parentpos\n"
+        "            continue\n        break\n    heap[pos] = newitem\n",
+        "def ssort(shelf):\n    for j in range(len(shelf) - 1):\n        imin = j\n"
+        "        for i in range(j + 1, len(shelf)):\n            if shelf[i].size < shelf[imin].size:\n"
+        "                imin = i\n    return imin\n",
+        # None: numba types it only in narrow cases (boltons' frange did not compile).
+        "import math\n\n\ndef frange(stop, start=None, step=1.0):\n    if start is None:\n"
+        "        start, stop = 0.0, stop * 1.0\n    count = int(math.ceil((stop - start) / step))\n"
+        "    ret = [None] * count\n    ret[0] = start\n    for i in range(1, count):\n"
+        "        ret[i] = ret[i - 1] + step\n    return ret\n",
         # Multiplies Python integers into themselves: they never overflow, numba's
         # int64 wraps around (more-itertools' subfactorial; Pollard's rho).
         "def subfactorial(n):\n    sf = adj = 1\n    for i in range(n + 1):\n"

@@ -106,6 +106,10 @@ class Candidates:
         for param in (*params.posonly_params, *params.params):
             if param.default is not None and not _constant(param.default):
                 return Verdict(False, "has a non-numeric default")
+        # `start=None`, `[None] * n`: numba types None only in narrow cases, and a
+        # list of None filled with floats later does not compile (boltons' frange).
+        if any(isinstance(n, cst.Name) and n.value == "None" for n in own_nodes(function)):
+            return Verdict(False, "uses None")
         # Calls to module functions are judged below, through the call graph.
         if incompatibilities(self.ctx, function, self.jitted | self._defined):
             return Verdict(False, "uses code numba cannot compile")
@@ -142,8 +146,9 @@ class Candidates:
                     return Verdict(False, reason)
             elif isinstance(node, cst.For) and not self._loop_iterable(node.iter, path):
                 return Verdict(False, "loops over something other than a range or an array")
-        if _big_integer_arithmetic(function, path, self.ctx):
-            return Verdict(False, "multiplies Python integers, which may outgrow numba's 64 bits")
+        reason = _plain_python(function, path, self.ctx)
+        if reason:
+            return Verdict(False, reason)
         return Verdict(True, callees=callees, has_loop=_numeric_loop(function, path, self.ctx))
 
     # --- parts ---
@@ -353,32 +358,65 @@ _GROWING = (
     cst.Multiply, cst.Power, cst.LeftShift,
     cst.MultiplyAssign, cst.PowerAssign, cst.LeftShiftAssign,
 )  # fmt: skip
+_SHIFTS = (cst.LeftShift, cst.RightShift, cst.LeftShiftAssign, cst.RightShiftAssign)
 _INTEGER_MATH = frozenset(
     {"math.gcd", "math.lcm", "math.isqrt", "math.comb", "math.perm", "math.factorial", "math.prod"}
 )
 
 
-def _big_integer_arithmetic(function: cst.FunctionDef, path, ctx) -> bool:  # type: ignore[no-untyped-def]
-    """A loop that multiplies a variable into itself (`f = f * i`, `x = (x * x + b) % n`,
-    `p <<= 1`) with nothing but Python integers in sight (no float, no true
-    division, no array, no math or numpy call): Python integers never overflow,
-    numba's int64 wraps around. Arrays already have a fixed width."""
+# Not `size`: records have one too.
+_ARRAY_ATTRIBUTES = frozenset({"shape", "ndim", "dtype", "T", "flat", "strides"})
+
+
+def _plain_python(function: cst.FunctionDef, path, ctx) -> str | None:  # type: ignore[no-untyped-def]
+    """Why code with no sign of floats or arrays (no float literal, no true
+    division, no numpy or math call, no array attribute) is better left to
+    Python: a parameter it indexes or iterates may hold any objects (heaps of
+    tuples, sorts of records), and Python integers never overflow where
+    numba's int64 wraps around (`f = f * i`, bit shifts). None: no reason."""
+    parameters = {p.name.value for p in (*function.params.posonly_params, *function.params.params)}
+    containers = False
     grows = False
     for node in own_nodes(function):
-        if isinstance(node, (cst.Float, cst.Subscript)):
-            return False
-        if isinstance(node, (cst.BinaryOperation, cst.AugAssign)) and isinstance(
-            node.operator, (cst.Divide, cst.DivideAssign)
+        if isinstance(node, cst.Float):
+            return None
+        if isinstance(node, (cst.BinaryOperation, cst.AugAssign)):
+            if isinstance(node.operator, (cst.Divide, cst.DivideAssign)):
+                return None
+            grows = grows or isinstance(node.operator, _SHIFTS)
+        if (  # `x.shape`, not `shelf[i].size` (an item's attribute)
+            isinstance(node, cst.Attribute)
+            and node.attr.value in _ARRAY_ATTRIBUTES
+            and isinstance(node.value, cst.Name)
         ):
-            return False
+            return None
         if isinstance(node, cst.Call):
             qualified = ctx.qualified_name(node.func, path) or ""
             numeric = qualified.split(".")[0] in NUMERIC_MODULES
             if (numeric and qualified not in _INTEGER_MATH) or qualified == "builtins.float":
-                return False
+                return None
+            if qualified == "builtins.len" and _names_a(
+                node.args[0].value if node.args else None, parameters
+            ):
+                containers = True
+        if isinstance(node, cst.Subscript) and _names_a(node.value, parameters):
+            containers = True
+        if isinstance(node, cst.For) and _names_a(node.iter, parameters):
+            containers = True
         if isinstance(node, (cst.For, cst.While)):
             grows = grows or any(_multiplied_into_itself(n) for n in iter_subtree(node.body))
-    return grows
+    if containers:
+        return "works on containers that may hold any objects (no float, numpy or math in sight)"
+    if grows:
+        return "does integer arithmetic that may outgrow numba's 64 bits"
+    return None
+
+
+def _names_a(expr: cst.BaseExpression | None, names: set[str]) -> bool:
+    """expr is one of names, or a slice of one (`lst[1:]`)."""
+    if isinstance(expr, cst.Subscript):
+        expr = expr.value
+    return isinstance(expr, cst.Name) and expr.value in names
 
 
 def _multiplied_into_itself(node: cst.CSTNode) -> bool:
