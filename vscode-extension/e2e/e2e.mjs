@@ -16,6 +16,8 @@ const opt = parseArgs({ options: {
   folder:  { type: 'string' },   // the workspace code-server opened
   out:     { type: 'string' },   // screenshots
   timeout: { type: 'string', default: '60' },
+  // The workspace's interpreter lacks perflint: expect one clear notification instead.
+  'expect-missing': { type: 'boolean', default: false },
 } }).values;
 const TIMEOUT = Number(opt.timeout) * 1000;
 const puppeteer = createRequire(path.join(opt.prefix, 'puppeteer', 'package.json'))('puppeteer-core');
@@ -113,6 +115,25 @@ async function main() {
     await page.goto(`http://127.0.0.1:${opt.port}/?folder=${encodeURIComponent(opt.folder)}`, { waitUntil: 'domcontentloaded' });
     await page.waitForSelector(SEL.workbench);
   });
+
+  if (opt['expect-missing']) {
+    await step('perflint missing: one notification with the install command', async () => {
+      await open('slow.py');
+      const text = await until('the notification', async () => {
+        const toasts = await page.$$eval(SEL.toasts, ts => ts.map(t => t.innerText.replace(/\s+/g, ' ').trim()));
+        return toasts.find(t => /perflint is not installed/.test(t));
+      });
+      log(`notification: ${text}`);
+      if (!/-m pip install perflint/.test(text)) throw new Error('the notification does not give the install command');
+      await sleep(5000);  // a restart loop would show it again
+      const count = await page.$$eval(SEL.toasts, ts => ts.filter(t => /perflint is not installed/.test(t.innerText)).length);
+      if (count !== 1) throw new Error(`${count} notifications: a restart loop?`);
+      if (await page.$(SEL.squiggle)) throw new Error('squiggles without a server?');
+      await shot('6-perflint-missing.png');
+    });
+    console.log('RESULT ' + JSON.stringify({ ok: true, screenshots: shots }));
+    return;
+  }
 
   // (a) diagnostics
   await step('open slow.py and wait for a squiggle', async () => {

@@ -18,6 +18,7 @@ bash "$HERE/install.sh" "$PREFIX" >/tmp/perflint-e2e-install.log 2>&1 \
 WORK=$(mktemp -d /tmp/pfe2e.XXXXXX)        # short: code-server puts unix sockets here
 cleanup() {
   bash "$HERE/run-code-server.sh" stop "$WORK/udd" >/dev/null 2>&1 || true
+  bash "$HERE/run-code-server.sh" stop "$WORK/udd2" >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -35,15 +36,30 @@ cat >"$WORK/ws/.vscode/settings.json" <<JSON
   "files.autoSave": "off"
 }
 JSON
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+PORT=$(free_port)
 bash "$HERE/run-code-server.sh" "$PREFIX" "$WORK/ws" "$PORT" "$WORK/ext" "$WORK/udd" >/dev/null
 
 rm -rf "$RESULTS" && mkdir -p "$RESULTS"
-if node "$HERE/e2e.mjs" --prefix "$PREFIX" --port "$PORT" --folder "$WORK/ws" --out "$RESULTS"; then
-  echo "e2e: passed in $((SECONDS - START)) s; screenshots in vscode-extension/test-results/: $(cd "$RESULTS" && ls | tr '\n' ' ')"
-else
-  cp "$WORK/udd/code-server.log" "$RESULTS/" 2>/dev/null || true
-  find "$WORK/udd/logs" -name '*.log' -path '*exthost*' -exec cp {} "$RESULTS/" \; 2>/dev/null || true
+fail() {
+  cp "$1/code-server.log" "$RESULTS/" 2>/dev/null || true
+  find "$1/logs" -name '*.log' -path '*exthost*' -exec cp {} "$RESULTS/" \; 2>/dev/null || true
   echo "e2e: FAILED after $((SECONDS - START)) s (logs and screenshots in vscode-extension/test-results/)" >&2
   exit 1
-fi
+}
+node "$HERE/e2e.mjs" --prefix "$PREFIX" --port "$PORT" --folder "$WORK/ws" --out "$RESULTS" \
+  || fail "$WORK/udd"
+bash "$HERE/run-code-server.sh" stop "$WORK/udd" >/dev/null 2>&1
+
+# The same workspace with an interpreter that lacks perflint (a fresh venv).
+python3 -m venv "$WORK/bare"
+cp -r "$HERE/workspace" "$WORK/ws2"
+mkdir -p "$WORK/ws2/.vscode"
+printf '{ "perflint.interpreter": "%s" }\n' "$WORK/bare/bin/python" >"$WORK/ws2/.vscode/settings.json"
+cp -r "$WORK/ext" "$WORK/ext2"
+PORT=$(free_port)
+bash "$HERE/run-code-server.sh" "$PREFIX" "$WORK/ws2" "$PORT" "$WORK/ext2" "$WORK/udd2" >/dev/null
+node "$HERE/e2e.mjs" --prefix "$PREFIX" --port "$PORT" --folder "$WORK/ws2" --out "$RESULTS" --expect-missing \
+  || fail "$WORK/udd2"
+bash "$HERE/run-code-server.sh" stop "$WORK/udd2" >/dev/null 2>&1
+echo "e2e: passed in $((SECONDS - START)) s; screenshots in vscode-extension/test-results/: $(cd "$RESULTS" && ls | tr '\n' ' ')"
