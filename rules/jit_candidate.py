@@ -128,6 +128,13 @@ class JitCandidate(Rule):
         ),
     )
     good = (
+        # Number theory on Python integers (sympy's Lucas-Lehmer test): pow() and **.
+        "def lucas_lehmer(p):\n    v = 4\n    m = 2**p - 1\n    for _ in range(p - 2):\n"
+        "        v = pow(v, 2, m) - 2\n    return v == 0\n",
+        # Whole-array numpy calls in the loop: already compiled code (scipy).
+        "import numpy as np\n\n\ndef rank_until(B, n):\n    rank = 0\n    for i in range(n):\n"
+        "        rank = np.linalg.matrix_rank(B)\n        if rank == n:\n            break\n"
+        "    return rank\n",
         # Lists that may hold any objects: a heap of tuples, records sorted by size.
         "def siftdown(heap, startpos, pos):\n    newitem = heap[pos]\n    while pos > startpos:\n"
         "        parentpos = (pos - 1) >> 1\n        parent = heap[parentpos]\n"

@@ -92,6 +92,12 @@ class LinearSearchInLoop(Rule):
         ),
     )
     good = (
+        # Each search resumes where the last one stopped: linear overall (more-itertools).
+        "def f(pool, element):\n    pool = list(pool)\n    i = 0\n    for e in element:\n"
+        "        i = pool.index(e, i)\n    return i\n",
+        # A short string literal (boltons' file modes).
+        "def f(value):\n    key = 'xwr'\n    mode = 0\n    for symbol in value:\n"
+        "        mode |= 2 ** key.index(symbol)\n    return mode\n",
         # The receiver changes on every iteration: linear overall.
         "def f(lines):\n    return [line.count(',') for line in lines]\n",
         "def f(rows):\n    for row in rows:\n        i = row.index('x')\n",
@@ -128,6 +134,8 @@ class LinearSearchInLoop(Rule):
             return
         if any(arg.keyword or arg.star for arg in node.args):
             return
+        if method == "index" and len(node.args) > 1:
+            return  # `i = pool.index(e, i)`: each search resumes where the last stopped
         loops = self.ctx.growing_loops(node)
         if not loops:
             return

@@ -156,6 +156,8 @@ def _is_augmented(use: Use) -> bool:
 
 
 def _is_fixed(value: cst.BaseExpression | None) -> bool:
+    if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
+        return True  # `key = 'xwr'`
     if isinstance(value, (cst.List, cst.Tuple)):
         return not any(isinstance(e, cst.StarredElement) for e in value.elements)
     return (

@@ -369,21 +369,18 @@ _ARRAY_ATTRIBUTES = frozenset({"shape", "ndim", "dtype", "T", "flat", "strides"}
 
 
 def _plain_python(function: cst.FunctionDef, path, ctx) -> str | None:  # type: ignore[no-untyped-def]
-    """Why code with no sign of floats or arrays (no float literal, no true
-    division, no numpy or math call, no array attribute) is better left to
-    Python: a parameter it indexes or iterates may hold any objects (heaps of
-    tuples, sorts of records), and Python integers never overflow where
-    numba's int64 wraps around (`f = f * i`, bit shifts). None: no reason."""
+    """Why code without a clear sign of floats or arrays is better left to
+    Python. Signs: a float literal, a numpy or math call, `x.shape` (and, for
+    functions of numbers only, a true division, which containers of
+    fractions or domain elements also use). Without them, a parameter it
+    indexes or iterates may hold any objects (heaps of tuples, records,
+    sympy matrices), and Python integers never overflow where numba's int64
+    wraps around (`f = f * i`, bit shifts). None: no reason."""
     parameters = {p.name.value for p in (*function.params.posonly_params, *function.params.params)}
-    containers = False
-    grows = False
+    containers = divides = grows = False
     for node in own_nodes(function):
         if isinstance(node, cst.Float):
             return None
-        if isinstance(node, (cst.BinaryOperation, cst.AugAssign)):
-            if isinstance(node.operator, (cst.Divide, cst.DivideAssign)):
-                return None
-            grows = grows or isinstance(node.operator, _SHIFTS)
         if (  # `x.shape`, not `shelf[i].size` (an item's attribute)
             isinstance(node, cst.Attribute)
             and node.attr.value in _ARRAY_ATTRIBUTES
@@ -395,28 +392,37 @@ def _plain_python(function: cst.FunctionDef, path, ctx) -> str | None:  # type: 
             numeric = qualified.split(".")[0] in NUMERIC_MODULES
             if (numeric and qualified not in _INTEGER_MATH) or qualified == "builtins.float":
                 return None
-            if qualified == "builtins.len" and _names_a(
-                node.args[0].value if node.args else None, parameters
+            grows = grows or qualified == "builtins.pow"  # pow(b, e, n): number theory
+            if (
+                qualified == "builtins.len"
+                and node.args
+                and _mentions(node.args[0].value, parameters)
             ):
                 containers = True
-        if isinstance(node, cst.Subscript) and _names_a(node.value, parameters):
+        if isinstance(node, (cst.BinaryOperation, cst.AugAssign)):
+            divides = divides or isinstance(node.operator, (cst.Divide, cst.DivideAssign))
+            grows = grows or isinstance(node.operator, (*_SHIFTS, cst.Power, cst.PowerAssign))
+        if isinstance(node, cst.Subscript) and _mentions(node.value, parameters):
             containers = True
-        if isinstance(node, cst.For) and _names_a(node.iter, parameters):
-            containers = True
+        if isinstance(node, cst.For) and _mentions(node.iter, parameters):
+            counts = (
+                ctx.qualified_name(node.iter.func, path)
+                if isinstance(node.iter, cst.Call)
+                else None
+            )
+            if counts != "builtins.range":  # `for v in xs`, `for a, b in zip(xs, ys)`
+                containers = True
         if isinstance(node, (cst.For, cst.While)):
             grows = grows or any(_multiplied_into_itself(n) for n in iter_subtree(node.body))
     if containers:
         return "works on containers that may hold any objects (no float, numpy or math in sight)"
-    if grows:
+    if grows and not divides:
         return "does integer arithmetic that may outgrow numba's 64 bits"
     return None
 
 
-def _names_a(expr: cst.BaseExpression | None, names: set[str]) -> bool:
-    """expr is one of names, or a slice of one (`lst[1:]`)."""
-    if isinstance(expr, cst.Subscript):
-        expr = expr.value
-    return isinstance(expr, cst.Name) and expr.value in names
+def _mentions(expr: cst.BaseExpression, names: set[str]) -> bool:
+    return any(isinstance(n, cst.Name) and n.value in names for n in iter_subtree(expr))
 
 
 def _multiplied_into_itself(node: cst.CSTNode) -> bool:
@@ -437,12 +443,25 @@ def _multiplied_into_itself(node: cst.CSTNode) -> bool:
 
 
 def _numeric_loop(function: cst.FunctionDef, path, ctx) -> bool:  # type: ignore[no-untyped-def]
-    """A loop doing arithmetic, indexing, or calling math/numpy."""
+    """A loop doing scalar work, which numba compiles and CPython interprets
+    slowly: arithmetic, reading or writing single elements (`a[i]`, `a[i, j]`),
+    math calls. A loop whose work is whole-array numpy calls and slices
+    (`np.linalg.matrix_rank(B)`, `B[:, k:]`) already runs in compiled code."""
     for node in own_nodes(function):
         if not isinstance(node, (cst.For, cst.While)):
             continue
+        in_slices = {
+            id(n)
+            for sub in iter_subtree(node.body)
+            if isinstance(sub, cst.Slice)
+            for n in iter_subtree(sub)
+        }
         for inner in iter_subtree(node.body):
-            if isinstance(inner, cst.Subscript):
+            if id(inner) in in_slices:
+                continue
+            if isinstance(inner, cst.Subscript) and all(
+                isinstance(e.slice, cst.Index) for e in inner.slice
+            ):
                 return True
             if isinstance(inner, (cst.BinaryOperation, cst.AugAssign)) and isinstance(
                 inner.operator, _ARITHMETIC
@@ -450,6 +469,6 @@ def _numeric_loop(function: cst.FunctionDef, path, ctx) -> bool:  # type: ignore
                 return True
             if isinstance(inner, cst.Call):
                 qualified = ctx.qualified_name(inner.func, path) or ""
-                if qualified.split(".")[0] in NUMERIC_MODULES:
+                if qualified.split(".")[0] in ("math", "cmath"):
                     return True
     return False
