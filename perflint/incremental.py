@@ -63,6 +63,10 @@ class Layout:
     context_links: frozenset[str]
     lines: list[str]  # with their newlines
 
+    def __post_init__(self) -> None:
+        self.starts = [b.start for b in self.blocks]  # for bisect: blocks are in order
+        self.by_text = {b.text: b for b in self.blocks}
+
 
 # Python's own line ends (str.splitlines also splits at form feeds).
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
@@ -207,7 +211,7 @@ class IncrementalLinter:
         by_block, pinned = _by_block(current, partial, fresh)
         for block in current.blocks:
             if id(block) not in plan.relint:
-                old = _find(last.layout, block.text)
+                old = last.layout.by_text[block.text]
                 by_block[block.text] = [
                     mover.diagnostic(d, old, block) for d in last.by_block[block.text]
                 ]
@@ -322,8 +326,7 @@ def _reduced_text(current: Layout, relint: set[int]) -> str:
 
 
 def _block_at(current: Layout, row: int) -> Block | None:
-    starts = [b.start for b in current.blocks]
-    index = bisect.bisect_right(starts, row) - 1
+    index = bisect.bisect_right(current.starts, row) - 1
     if index >= 0 and current.blocks[index].end >= row:
         return current.blocks[index]
     return None
@@ -348,10 +351,6 @@ def _by_block(
         ):
             pinned.add(block.text)
     return found, pinned
-
-
-def _find(old: Layout, text: str) -> Block:
-    return next(b for b in old.blocks if b.text == text)
 
 
 class _Mover:
