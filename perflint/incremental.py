@@ -217,9 +217,10 @@ class IncrementalLinter:
                 ]
         if plan.context or last.context is None:
             context = _in_context(current, partial)
+            movable = context if _movable(current, context) else None
         else:
-            context = [mover.diagnostic(d, None, None) for d in last.context]
-        self._last = _Linted(path, settings, current, by_block, pinned, context)
+            context = movable = [mover.diagnostic(d, None, None) for d in last.context]
+        self._last = _Linted(path, settings, current, by_block, pinned, movable)
         return LintResult(_merged(context, by_block), partial.errors)
 
     def _lint_fully(
@@ -230,29 +231,29 @@ class IncrementalLinter:
         if current is not None and not _has_syntax_error(result):
             by_block, pinned = _by_block(current, result, current.blocks)
             context = _in_context(current, result)
-            self._last = _Linted(path, settings, current, by_block, pinned, context)
+            movable = context if _movable(current, context) else None
+            self._last = _Linted(path, settings, current, by_block, pinned, movable)
         return result
 
 
-def _merged(
-    context: list[Diagnostic] | None, by_block: dict[str, list[Diagnostic]]
-) -> list[Diagnostic]:
-    found = list(context or ())
+def _merged(context: list[Diagnostic], by_block: dict[str, list[Diagnostic]]) -> list[Diagnostic]:
+    found = list(context)
     for diagnostics in by_block.values():
         found.extend(diagnostics)
     found.sort(key=lambda d: (d.location, d.code))
     return found
 
 
-def _in_context(current: Layout, result: LintResult) -> list[Diagnostic] | None:
-    """The findings reported outside every block; None when one of them
-    touches a block (it cannot be moved with the context)."""
-    found = [d for d in result.diagnostics if _block_at(current, d.location[0]) is None]
-    context = set(current.context_rows)
-    for d in found:
-        if any(r not in context and r <= len(current.lines) for r in _rows(d)):
-            return None
-    return found
+def _in_context(current: Layout, result: LintResult) -> list[Diagnostic]:
+    """The findings reported outside every block."""
+    return [d for d in result.diagnostics if _block_at(current, d.location[0]) is None]
+
+
+def _movable(current: Layout, context: list[Diagnostic]) -> bool:
+    """Whether the context's findings touch only context rows (and the end of
+    the file), so that they can follow the context when blocks change."""
+    rows = set(current.context_rows)
+    return all(r in rows or r > len(current.lines) for d in context for r in _rows(d))
 
 
 def _rows(d: Diagnostic) -> list[int]:

@@ -155,3 +155,26 @@ def test_module_level_findings_follow_a_function_that_starts_or_stops_mutating_a
             linter.lint(text, "m.py", Settings()).diagnostics
             == lint_source(text, "m.py").diagnostics
         )
+
+
+def test_module_level_findings_that_cannot_follow_the_context_are_linted_again(monkeypatch):
+    import perflint.incremental as incremental
+
+    # As if a module-level finding's fix edited inside a function: never moved.
+    monkeypatch.setattr(incremental, "_movable", lambda current, context: False)
+    others = "".join(f"def g{i}():\n    return {i}\n\n\n" for i in range(3))
+    text = (
+        "import sys\n\nseen = []\nfor line in sys.stdin:\n    if line not in seen:\n"
+        "        seen.append(line)\n\n\n" + others + "def f(items, wanted):\n    found = []\n"
+        "    for w in wanted:\n        if w in items:\n            found.append(w)\n"
+        "    return found\n"
+    )
+    linter = IncrementalLinter()
+    settings = Settings()
+    assert linter.lint(text, "m.py", settings).diagnostics
+    for extra in ("    x = 1\n", "    x = 2\n", "    y = 3\n"):
+        text = text.replace("    return found\n", extra + "    return found\n")
+        got = linter.lint(text, "m.py", settings).diagnostics
+        assert got == lint_source(text, "m.py", settings).diagnostics
+        assert any(d.code == "PFL102" for d in got), "the module-level finding is kept"
+        assert linter.relinted_rows < text.count("\n")
