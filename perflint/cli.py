@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -25,7 +25,8 @@ class _DefaultToCheck(click.Group):
         return super().parse_args(ctx, args)
 
 
-def _fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
+    """One clear line on stderr and exit 2 (usage, config or internal error)."""
     click.echo(f"perflint: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
 
@@ -126,20 +127,20 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
         from perflint.jit.verify import numba_available
 
         if not numba_available():
-            _fail("--verify-jit needs numba: pip install 'perflint[jit]'")
+            fail("--verify-jit needs numba: pip install 'perflint[jit]'")
         if options["fix"] or options["diff"] or paths == ("-",):
-            _fail("--verify-jit checks findings only: use it without --fix, --diff or stdin")
+            fail("--verify-jit checks findings only: use it without --fix, --diff or stdin")
     if options["write_baseline"] and (options["diff"] or options["baseline"]):
-        _fail("--write-baseline records every finding: use it without --diff or --baseline")
+        fail("--write-baseline records every finding: use it without --diff or --baseline")
     if options["changed_since"] and paths == ("-",):
-        _fail("--changed-since selects files: it cannot be used with stdin")
+        fail("--changed-since selects files: it cannot be used with stdin")
 
     try:
         settings = _settings(paths, options)
         if options["no_cache"] or not _cached_before(settings):
             settings.validate()
     except ConfigError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     code = cli_check.run_check(list(paths) or ["."], settings, options)
     sys.exit(code)
 
@@ -225,7 +226,7 @@ def rule_command(code: str) -> None:
             )
             click.echo(r.doc())
             return
-    _fail(f"unknown rule {code!r} (see `perflint rules`)")
+    fail(f"unknown rule {code!r} (see `perflint rules`)")
 
 
 @main.command("server")

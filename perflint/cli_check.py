@@ -6,10 +6,11 @@ import os
 import sys
 from collections import Counter
 from dataclasses import replace
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
+from perflint.cli import fail
 from perflint.config import Settings
 from perflint.diagnostics import applicable
 from perflint.report import ReportOptions, display_path, renderer
@@ -92,7 +93,7 @@ def _changed_only(files: list[str], ref: str, paths: list[str]) -> list[str]:
     try:
         changed = {os.path.realpath(p) for p in changed_files(ref, start)}
     except GitError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     return [f for f in files if os.path.realpath(f) in changed]
 
 
@@ -104,7 +105,7 @@ def _write_baseline(results: list[FileResult], settings: Settings, path: str) ->
     try:
         count = write_baseline(path, results, settings.root)
     except OSError as exc:
-        _fail(f"cannot write baseline {path}: {exc}")
+        fail(f"cannot write baseline {path}: {exc}")
     click.echo(f"Recorded {_plural(count, 'finding')} in {display_path(path)}.")
     return EXIT_CLEAN
 
@@ -117,13 +118,8 @@ def _apply_baseline(results: list[FileResult], settings: Settings) -> int:
     try:
         known = read_baseline(path)
     except BaselineError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     return hide_known(results, known, settings.root)
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(f"perflint: error: {message}", err=True)
-    sys.exit(EXIT_ERROR)
 
 
 def verify_jit(results: list[FileResult], verbose: bool) -> None:
@@ -216,7 +212,7 @@ def _write_report(path: str, text: str) -> None:
     try:
         write_new_atomic(path, text.encode("utf-8"))
     except OSError as exc:
-        _fail(f"cannot write {path}: {exc}")
+        fail(f"cannot write {path}: {exc}")
 
 
 def _internal_errors(results: list[FileResult]) -> bool:
