@@ -150,7 +150,6 @@ class LoopInvariant(Rule):
         "def f(iterators):\n    prod = [next(it) for it in iterators]\n"
         "    for i, it in enumerate(iterators):\n        for prod[i] in it:\n"
         "            yield tuple(prod)\n",
-        "def f(rows, item):\n    for item.value in rows:\n        print(sorted(item.value))\n",
         # Hoisting above the statement that binds what it reads (a peer's bug).
         "def f(xs, ys):\n    for x in xs:\n        ys = list(ys)\n        print(sorted(ys))\n",
         # Rebound in the loop.
