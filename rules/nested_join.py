@@ -14,6 +14,12 @@ class NestedLoopJoin(Rule):
     are not reported: there the inner collection depends on the outer item.
     Neither are inner loops over `range(...)`: index loops (windows, dynamic
     programming, difflib's matcher) compare items while doing other work.
+    Only a comparison that picks the partner whose item the body then uses is
+    a join: equality used to skip (`if u == v: continue`) or the diagonal of
+    an all-pairs walk, an `if` with an `else`, inner loops doing other work
+    for every pair, arithmetic filters (`i % 2 == j % 2`), unhashable keys,
+    and inner collections that change with the outer loop (a walk down a
+    tree) are not reported.
 
     ## Why is this slow
     Every outer item is compared with every inner item: O(n·m) comparisons to
@@ -111,63 +117,120 @@ class NestedLoopJoin(Rule):
         "                print(x)\n",
         # One loop only.
         "def f(xs, key):\n    for x in xs:\n        if x.id == key:\n            return x\n",
+        # Equality that skips the diagonal of an all-pairs walk.
+        "def f(nodes):\n    for u in nodes:\n        for v in nodes:\n            if u == v:\n"
+        "                continue\n            link(u, v)\n",
+        "def f(nodes, edges):\n    for u in nodes:\n        for v in edges:\n"
+        "            if u.id == v.src: continue\n            link(u, v)\n",
+        # Negated equality: a filter that keeps almost every pair.
+        "def f(xs, ys):\n    for x in xs:\n        for y in ys:\n            if not x.k == y.k:\n"
+        "                print(x, y)\n",
+        # All pairs are wanted: an else branch, or work for every pair.
+        "def f(xs, ys):\n    same = diff = 0\n    for x in xs:\n        for y in ys:\n"
+        "            if x.k == y.k:\n                same += y.w\n            else:\n"
+        "                diff += 1\n",
+        "def f(xs, ys):\n    for x in xs:\n        for y in ys:\n            d = dist(x, y)\n"
+        "            if x.k == y.k:\n                keep(y, d)\n",
+        # The same collection, items compared whole: the diagonal.
+        "def f(items):\n    return [(a, b) for a in items for b in items if a == b]\n",
+        # Arithmetic filters over two collections: no key to index by.
+        "def f(xs, ys):\n    for i in xs:\n        for j in ys:\n            if i % 2 == j % 2:\n"
+        "                yield i, j\n",
+        "def f(n, m):\n    for i in range(n):\n        for j in m:\n            if i == j.k:\n"
+        "                yield j\n",
+        # A walk down a tree: the inner collection changes with every outer step.
+        "def f(root, path):\n    state = root\n    for key in path:\n"
+        "        for part, nxt in state.children:\n            if part == key:\n"
+        "                state = nxt\n                break\n    return state\n",
+        # The matching item is never used (only the outer one is).
+        "def f(orders, users):\n    for o in orders:\n        for u in users:\n"
+        "            if u.id == o.uid:\n                return True\n",
+        # Unhashable keys (lists built per item).
+        "def f(xs, ys):\n    for x in xs:\n        for y in ys:\n"
+        "            if list(y.parts) == x.parts:\n                yield y\n",
     )
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
         if len(node.comparisons) != 1 or not isinstance(node.comparisons[0].operator, cst.Equal):
             return
-        if not self._selects(node):
-            return  # an assert or a computed value, not a filter
+        selection = self._selection(node)
+        if selection is None:
+            return  # an assert, a computed value, a negation or a skip, not a filter
         pair = self._two_loops(node)
         if pair is None:
             return
-        (inner_names, inner_iter), outer_names = pair
-        left = _names_in(node.left)
-        right = _names_in(node.comparisons[0].comparator)
-        for inner_side, outer_side in ((left, right), (right, left)):
-            if (
+        (inner_names, inner_iter, inner_body), (outer_names, outer_iter) = pair
+        left, right = node.left, node.comparisons[0].comparator
+        for inner_key, outer_key in ((left, right), (right, left)):
+            inner_side, outer_side = _names_in(inner_key), _names_in(outer_key)
+            if not (
                 inner_side & inner_names
                 and not inner_side & outer_names
                 and outer_side & outer_names
                 and not outer_side & inner_names
             ):
-                module = self.ctx.module
-                inner_code = module.code_for_node(inner_iter)
-                key = node.left if inner_side is left else node.comparisons[0].comparator
-                self.report(
-                    node,
-                    f"nested-loop join on `{module.code_for_node(node)}` compares every pair "
-                    f"(O(n·m)); index `{inner_code}` by `{module.code_for_node(key)}` in a dict "
-                    f"before the outer loop",
-                )
-                return
+                continue
+            if not _can_be_key(inner_key) or not _can_be_key(outer_key):
+                return  # arithmetic filters or unhashable keys: no dict can index them
+            module = self.ctx.module
+            if module.code_for_node(inner_iter) == module.code_for_node(outer_iter) and (
+                isinstance(inner_key, cst.Name) or isinstance(outer_key, cst.Name)
+            ):
+                return  # `u == v` over the same collection: the diagonal
+            if not _uses_partner(selection, inner_names, inner_body):
+                return  # the matching item itself is never used
+            inner_code = module.code_for_node(inner_iter)
+            self.report(
+                node,
+                f"nested-loop join on `{module.code_for_node(node)}` compares every pair "
+                f"(O(n·m)); index `{inner_code}` by `{module.code_for_node(inner_key)}` in a dict "
+                f"before the outer loop",
+            )
+            return
 
-    def _selects(self, node: cst.Comparison) -> bool:
-        """Whether the comparison is (part of) the test of an `if` or a
-        comprehension filter."""
+    def _selection(self, node: cst.Comparison) -> cst.CSTNode | None:
+        """The `if` or comprehension filter that the comparison selects with
+        (possibly among other `and` conditions), when it selects items to use
+        rather than to skip."""
         path = self.ctx.path_to(node)
         for parent, child in zip(reversed(path[:-1]), reversed(path[1:]), strict=True):
-            if isinstance(parent, (cst.If, cst.CompIf)):
-                return child is parent.test
-            if not isinstance(parent, (cst.BooleanOperation, cst.UnaryOperation)):
-                return False
-        return False
+            if isinstance(parent, cst.If):
+                if child is not parent.test or _skips(parent):
+                    return None
+                return parent
+            if isinstance(parent, cst.CompIf):
+                return parent if child is parent.test else None
+            if not (
+                isinstance(parent, cst.BooleanOperation) and isinstance(parent.operator, cst.And)
+            ):
+                return None  # `not a == b`, `a == b or c`: not picking partners
+        return None
 
     def _two_loops(
         self, node: cst.CSTNode
-    ) -> tuple[tuple[set[str], cst.BaseExpression], set[str]] | None:
-        """((inner loop's names, inner iterable), outer loop's names), for a
-        comparison directly repeated by two loops over independent collections."""
+    ) -> (
+        tuple[
+            tuple[set[str], cst.BaseExpression, cst.CSTNode | None],
+            tuple[set[str], cst.BaseExpression],
+        ]
+        | None
+    ):
+        """((inner loop's names, inner iterable, inner body), (outer loop's names,
+        outer iterable)), for a comparison directly repeated by two loops over
+        independent collections; a comprehension is its own inner body."""
         for loop in self.ctx.growing_loops(node)[:1]:
+            inner_body: cst.CSTNode | None = None
             if isinstance(loop.node, cst.For):
                 outer_loops = self.ctx.growing_loops(loop.node)
                 if not outer_loops or not isinstance(outer_loops[0].node, cst.For):
                     return None
+                outer = outer_loops[0].node
                 inner_iter: cst.BaseExpression = loop.node.iter
+                outer_iter: cst.BaseExpression = outer.iter
+                inner_body = loop.node.body
                 inner_names = set(loop.targets) | _stored_in(loop.node.body)
-                outer_names = set(outer_loops[0].targets) | (
-                    _stored_in(outer_loops[0].node.body) - inner_names
-                )
+                changing = set(outer_loops[0].targets) | _stored_in(outer.body)
+                outer_names = changing - inner_names
             else:
                 comp_for = getattr(loop.node, "for_in", None)
                 if not isinstance(comp_for, cst.CompFor):
@@ -175,15 +238,64 @@ class NestedLoopJoin(Rule):
                 inner = comp_for.inner_for_in
                 if inner is None or inner.inner_for_in is not None:
                     return None
-                inner_iter = inner.iter
-                outer_names = {n.value for n in target_names(comp_for.target)}
+                inner_iter, outer_iter = inner.iter, comp_for.iter
+                inner_body = loop.node
+                outer_names = changing = {n.value for n in target_names(comp_for.target)}
                 inner_names = {n.value for n in target_names(inner.target)}
-            if _names_in(inner_iter) & outer_names:
-                return None  # walks a structure nested in the outer item
-            if _is_range(inner_iter):
+            if _names_in(inner_iter) & changing:
+                return None  # the inner collection changes with the outer loop
+            if _is_range(inner_iter) or _is_range(outer_iter):
                 return None  # index arithmetic (windows, dynamic programming), not a join
-            return (inner_names, inner_iter), outer_names
+            return (inner_names, inner_iter, inner_body), (outer_names, outer_iter)
         return None
+
+
+def _skips(statement: cst.If) -> bool:
+    """`if a == b: continue` (or `pass`): the match is skipped, not used."""
+    body = getattr(statement.body, "body", ())
+    smalls = [
+        small
+        for line in body
+        for small in (line.body if isinstance(line, cst.SimpleStatementLine) else [line])
+    ]
+    if isinstance(statement.body, cst.SimpleStatementSuite):
+        smalls = list(statement.body.body)
+    return all(isinstance(s, (cst.Continue, cst.Pass)) for s in smalls)
+
+
+def _can_be_key(expr: cst.BaseExpression) -> bool:
+    """A dict key could be built from expr: not arithmetic (`i % 2`), not a
+    visibly unhashable value (a list, dict or set display or call)."""
+    if isinstance(expr, (cst.BinaryOperation, cst.UnaryOperation)):
+        return False
+    if isinstance(expr, (cst.List, cst.Dict, cst.Set, cst.ListComp, cst.DictComp, cst.SetComp)):
+        return False
+    return not (
+        isinstance(expr, cst.Call)
+        and isinstance(expr.func, cst.Name)
+        and expr.func.value in ("list", "dict", "set")
+    )
+
+
+def _uses_partner(
+    selection: cst.CSTNode, inner_names: set[str], inner_body: cst.CSTNode | None
+) -> bool:
+    """The selected code uses the inner loop's item, and the inner loop does
+    nothing else for every pair (other statements there mean all pairs are
+    wanted: distances, counts, an `else` branch)."""
+    if isinstance(selection, cst.If):
+        if selection.orelse is not None:
+            return False
+        statements = getattr(inner_body, "body", ())
+        if any(s is not selection and not _is_skip_guard(s) for s in statements):
+            return False
+        return bool(_names_in(selection.body) & inner_names)
+    parts = [getattr(inner_body, f, None) for f in ("elt", "key", "value")]
+    return any(_names_in(part) & inner_names for part in parts if part is not None)
+
+
+def _is_skip_guard(statement: cst.CSTNode) -> bool:
+    return isinstance(statement, cst.If) and statement.orelse is None and _skips(statement)
 
 
 def _is_range(expr: cst.BaseExpression) -> bool:
