@@ -20,7 +20,7 @@ from perflint.analysis.scopes import Scope
 from perflint.analysis.types import TypeFacts
 from perflint.analysis.usage import Use, grows_with_data, uses_of
 from perflint.config import Settings
-from perflint.tree import children
+from perflint.tree import children, iter_subtree
 
 if TYPE_CHECKING:
     from perflint.rule import FixPlan, Rule
@@ -147,6 +147,38 @@ class FileContext:
             return False
         uses = self.uses(name.value, scope.node)
         return grows_with_data(scope.node, scope.bindings[name.value], uses)
+
+    def rebound_each_iteration(self, name: cst.Name, loop: Loop) -> bool:
+        """Whether the loop's own body assigns the name afresh (`parts =
+        line.split()`, not `acc = acc + [x]`) on every iteration: each value then
+        lives for one iteration, and work on it repeats a bounded number of
+        times, however long the loop runs."""
+        body = getattr(loop.node, "body", None)
+        scope = self.binding_scope(name.value, name)
+        if not isinstance(body, cst.IndentedBlock) or scope is None:
+            return False
+        for use in self.uses(name.value, scope.node):
+            ancestors = use.ancestors
+            value: cst.BaseExpression | None = None
+            if (
+                len(ancestors) >= 4
+                and ancestors[-4] is body
+                and isinstance(ancestors[-1], cst.AssignTarget)
+                and isinstance(ancestors[-2], cst.Assign)
+            ):
+                value = ancestors[-2].value
+            elif (
+                len(ancestors) >= 3
+                and ancestors[-3] is body
+                and isinstance(ancestors[-1], cst.AnnAssign)
+                and ancestors[-1].target is use.name
+            ):
+                value = ancestors[-1].value
+            if value is not None and not any(
+                isinstance(n, cst.Name) and n.value == name.value for n in iter_subtree(value)
+            ):
+                return True
+        return False
 
     def small_statement_before(self, statement: cst.CSTNode) -> cst.BaseSmallStatement | None:
         """The statement just before `statement` in its block, when that is a

@@ -1,5 +1,6 @@
 import libcst as cst
 
+from perflint.analysis.usage import Use, appears_in_nested_definition
 from perflint.diagnostics import UNSAFE
 from perflint.rule import Bad, FixPlan, Rule
 
@@ -55,6 +56,7 @@ class AccumulateByCopy(Rule):
     code = "PFL105"
     name = "accumulate-by-copy"
     category = "complexity"
+    impact = "super-linear"
     summary = "`acc = acc + [x]` or tuple `+=` in a loop copies everything each time"
     fix_applicability = UNSAFE
 
@@ -88,6 +90,19 @@ class AccumulateByCopy(Rule):
             fixed="def tags(posts):\n    out = list()\n    for post in posts:\n"
             "        out += [post.tag]\n    return out\n",
         ),
+        # The list may be the caller's: extending it in place would change it.
+        Bad(
+            "def visit(node, history: list):\n    for child in node.children:\n"
+            "        history = history + [child]\n    return history\n",
+            line=3,
+            fixed=None,
+        ),
+        Bad(
+            "def f(xs):\n    acc = []\n    snapshots = [acc]\n    for x in xs:\n"
+            "        acc = acc + [x]\n    return snapshots, acc\n",
+            line=5,
+            fixed=None,
+        ),
         Bad(
             "def ids(rows):\n    seen = ()\n    for row in rows:\n        seen += (row[0],)\n"
             "    return seen\n",
@@ -111,6 +126,11 @@ class AccumulateByCopy(Rule):
         "def f(a, bs):\n    a = list(a)\n    for b in bs:\n        c = a + [b]\n",
         # A loop of fixed length.
         "def f():\n    acc = ()\n    for i in range(3):\n        acc += (i,)\n",
+        # Reset at the top of every iteration: nothing accumulates.
+        "def f(rows, more):\n    for a, b in rows:\n        unexpected = (a, b)\n"
+        "        unexpected += more\n        check(unexpected)\n",
+        "def f(rows):\n    for row in rows:\n        line = [row.id]\n"
+        "        line = line + [row.name]\n        emit(line)\n",
         # reduce over numbers (no list start value).
         "import functools, operator\ntotal = functools.reduce(operator.add, [1, 2, 3])\n",
     )
@@ -121,14 +141,15 @@ class AccumulateByCopy(Rule):
         name = node.targets[0].target.value
         value = node.value
         if _is_add_of(value, name) or _is_spread_of(value, name):
-            if (
-                not self.ctx.growing_loops(node)
-                or self.ctx.proven_type(node.targets[0].target) != "list"
-            ):
+            target = node.targets[0].target
+            loops = self.ctx.growing_loops(node)
+            if not loops or self.ctx.proven_type(target) != "list":
                 return
+            if self.ctx.rebound_each_iteration(target, loops[0]):
+                return  # reset at the top of every iteration: nothing accumulates
             extra = _added_part(value, self.ctx.module)
             fix = None
-            if extra is not None:
+            if extra is not None and self._only_reference(target):
                 fix = FixPlan(
                     f"Extend `{name}` in place", replacements=[(node, f"{name} += {extra}")]
                 )
@@ -144,13 +165,33 @@ class AccumulateByCopy(Rule):
             return
         if isinstance(node.value, _NOT_TUPLES):
             return  # `i += 1`, `s += "x"`: cheap to rule out before proving types
-        if self.ctx.growing_loops(node) and self.ctx.proven_type(node.target) == "tuple":
+        loops = self.ctx.growing_loops(node)
+        if loops and self.ctx.proven_type(node.target) == "tuple":
+            if self.ctx.rebound_each_iteration(node.target, loops[0]):
+                return  # reset at the top of every iteration: nothing accumulates
             name = node.target.value
             self.report(
                 node,
                 f"tuple `{name} += ...` copies the whole tuple on every iteration (O(n²) overall); "
                 f"collect into a list and call `tuple()` once after the loop",
             )
+
+    def _only_reference(self, target: cst.Name) -> bool:
+        """Whether the list the name holds is visibly referenced by nothing else,
+        so extending it in place cannot change what another name sees: every
+        binding makes a new list (no parameter, no value from elsewhere), and no
+        use hands the list itself on (assigned, passed, yielded, captured)."""
+        name = target.value
+        scope = self.ctx.binding_scope(name, target)
+        if scope is None or appears_in_nested_definition(name, scope.node):
+            return False
+        for binding in scope.bindings.get(name, ()):
+            if binding.kind not in ("assign", "augassign") or not _new_list(binding.value, name):
+                return False
+        for use in self.ctx.uses(name, scope.node):
+            if not use.is_store() and not _keeps_private(use, self.ctx, target):
+                return False
+        return True
 
     def visit_Call(self, node: cst.Call) -> None:
         if len(node.args) != 3 or any(a.keyword or a.star for a in node.args):
@@ -201,3 +242,42 @@ def _added_part(value: cst.BaseExpression, module: cst.Module) -> str | None:
     if any(isinstance(e, cst.StarredElement) for e in rest) or not rest:
         return None
     return "[" + ", ".join(module.code_for_node(e.value) for e in rest) + "]"
+
+
+# Builtins that read a list and keep no reference to it.
+_READERS = {
+    "len", "list", "tuple", "sorted", "set", "frozenset", "sum", "min", "max",
+    "any", "all", "bool", "print", "str", "repr",
+}  # fmt: skip
+
+
+def _new_list(value: cst.BaseExpression | None, name: str) -> bool:
+    """value builds a new list: a display, a comprehension, `list(...)`, or the
+    accumulation itself (`name + [x]` is a new list too)."""
+    if value is None or isinstance(value, (cst.List, cst.ListComp)):
+        return value is not None
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
+        return value.func.value in ("list", "sorted")
+    return _is_add_of(value, name)
+
+
+def _keeps_private(use: Use, ctx, at: cst.Name) -> bool:  # type: ignore[no-untyped-def]
+    """This read of the list does not hand the list itself to anyone else."""
+    parent = use.parent
+    if isinstance(parent, cst.BinaryOperation) and parent.left is use.name:
+        return True  # `acc + [x]`: a new list
+    if isinstance(parent, (cst.StarredElement, cst.Attribute, cst.Subscript, cst.Return)):
+        return True  # `[*acc, x]`, `acc.count(x)`, `acc[0]`, `return acc`
+    if isinstance(parent, (cst.ComparisonTarget, cst.Comparison, cst.UnaryOperation)):
+        return True
+    if isinstance(parent, (cst.For, cst.CompFor, cst.If, cst.While)):
+        return True
+    if isinstance(parent, cst.Arg) and len(use.ancestors) >= 2:
+        call = use.ancestors[-2]
+        return (
+            isinstance(call, cst.Call)
+            and isinstance(call.func, cst.Name)
+            and call.func.value in _READERS
+            and ctx.refers_to(call.func.value, f"builtins.{call.func.value}", at)
+        )
+    return False

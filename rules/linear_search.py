@@ -1,5 +1,6 @@
 import libcst as cst
 
+from perflint.analysis.shapes import removes_front
 from perflint.analysis.usage import uses_of
 from perflint.rule import Bad, Rule
 
@@ -56,6 +57,7 @@ class LinearSearchInLoop(Rule):
     code = "PFL104"
     name = "linear-search-in-loop"
     category = "complexity"
+    impact = "super-linear"
     summary = "`.index()`, `.count()`, `.remove()` on the same sequence in a loop are O(n) each"
 
     bad = (
@@ -101,6 +103,9 @@ class LinearSearchInLoop(Rule):
         # The receiver changes on every iteration: linear overall.
         "def f(lines):\n    return [line.count(',') for line in lines]\n",
         "def f(rows):\n    for row in rows:\n        i = row.index('x')\n",
+        # A front removal shifts, it does not search (PFL103 reports it).
+        "def f(source):\n    items = list(source)\n    while items:\n"
+        "        items.remove(items[0])\n",
         # Rebuilt in the loop.
         "def f(groups, x):\n    for g in groups:\n        items = list(g)\n"
         "        items.remove(x)\n",
@@ -143,6 +148,8 @@ class LinearSearchInLoop(Rule):
         kind = self.ctx.proven_type(receiver)
         if (method == "remove" and kind != "list") or kind not in _SEQUENCES:
             return
+        if method == "remove" and removes_front(node, receiver.value):
+            return  # a front removal, which shifts rather than searches (PFL103)
         if receiver.value in loops[0].targets or self._bound_in(receiver.value, loops[0].node):
             return  # a different sequence on every iteration
         if not self.ctx.grows_with_data(receiver):

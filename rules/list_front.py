@@ -2,7 +2,7 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from perflint.analysis.shapes import int_literal, sole_index
+from perflint.analysis.shapes import int_literal, removes_front, sole_index
 from perflint.analysis.usage import Use, appears_in_nested_definition
 from perflint.diagnostics import UNSAFE
 from perflint.rule import Bad, FixPlan, Replacement, Rule
@@ -15,9 +15,11 @@ _READ_CALLS = {"builtins.len", "builtins.bool", "builtins.any", "builtins.all", 
 class ListFrontInLoop(Rule):
     """
     ## What it does
-    Flags `items.pop(0)`, `items.insert(0, x)` and `del items[0]` inside a loop
-    when `items` is provably a list: a list used as a queue or a stack at the
-    wrong end.
+    Flags `items.pop(0)`, `items.insert(0, x)`, `del items[0]` and
+    `items.remove(items[0])` inside a loop when `items` is provably a list: a
+    list used as a queue or a stack at the wrong end. A list made afresh in
+    each iteration (`parts = line.split(","); parts.pop(0)`) is not reported:
+    each one is shifted a bounded number of times.
 
     ## Why is this slow
     A list keeps its items in one array. Removing or inserting at the front
@@ -60,6 +62,7 @@ class ListFrontInLoop(Rule):
     code = "PFL103"
     name = "list-front-in-loop"
     category = "complexity"
+    impact = "super-linear"
     summary = "`pop(0)`/`insert(0, x)` on a list in a loop is O(n) per call; use a deque"
     fix_applicability = UNSAFE
 
@@ -138,6 +141,28 @@ def consume(source):
 """,
             calls=(("consume", ("abc",)), ("consume", ([],))),
         ),
+        Bad(
+            """def drain(source):
+    pending = list(source)
+    done = []
+    while pending:
+        done.append(pending[0])
+        pending.remove(pending[0])
+    return done
+""",
+            line=6,
+            fixed="""import collections
+
+def drain(source):
+    pending = collections.deque(source)
+    done = []
+    while pending:
+        done.append(pending[0])
+        pending.popleft()
+    return done
+""",
+            calls=(("drain", ([3, 1, 3, 2],)), ("drain", ([],))),
+        ),
         # Returned: a caller may need a list, so no fix.
         Bad(
             "def rotate(values, steps):\n    items = sorted(values)\n    for _ in range(steps):\n"
@@ -162,6 +187,11 @@ def consume(source):
         # A deque already.
         "import collections\ndef f(xs):\n    q = collections.deque(xs)\n    while q:\n"
         "        q.popleft()\n",
+        # A new list on every iteration, popped once: linear overall.
+        "def f(lines):\n    heads = []\n    for line in lines:\n        parts = line.split(',')\n"
+        "        first = parts.pop(0)\n        heads.append((first, parts))\n    return heads\n",
+        "def f(rows):\n    for row in rows:\n        cells: list = list(row)\n"
+        "        cells.insert(0, len(cells))\n        yield cells\n",
         # pop(i) with another index.
         "def f(xs):\n    xs = list(xs)\n    while xs:\n        xs.pop(1)\n",
     )
@@ -175,6 +205,12 @@ def consume(source):
             action = f"`{func.value.value}.pop(0)` shifts every remaining item"
         elif method == "insert" and len(node.args) == 2 and int_literal(node.args[0].value) == 0:
             action = f"`{func.value.value}.insert(0, ...)` shifts every item"
+        elif method == "remove" and removes_front(node, func.value.value):
+            name = func.value.value
+            action = (
+                f"`{name}.remove({name}[0])` removes the front item: it finds it at once, "
+                f"then shifts every remaining item"
+            )
         else:
             return
         self._check(node, func.value, action)
@@ -189,8 +225,11 @@ def consume(source):
             self._check(node, target.value, f"`del {target.value.value}[0]` shifts every item")
 
     def _check(self, node: cst.CSTNode, receiver: cst.Name, action: str) -> None:
-        if not self.ctx.growing_loops(node) or self.ctx.proven_type(receiver) != "list":
+        loops = self.ctx.growing_loops(node)
+        if not loops or self.ctx.proven_type(receiver) != "list":
             return
+        if self.ctx.rebound_each_iteration(receiver, loops[0]):
+            return  # a new list every iteration (`parts = line.split()`): bounded work on each
         if not self.ctx.grows_with_data(receiver):
             return  # a fixed, small list
         message = f"{action} (O(n) per call, O(n²) in a loop); use `collections.deque`"
@@ -243,6 +282,10 @@ def _deque_change(use: Use, deque: str, ctx, above) -> bool | list:  # type: ign
             return [(call, f"{use.name.value}.appendleft({value})")]
         if method == "pop" and not call.args:
             return True
+        if method == "remove" and removes_front(call, use.name.value):
+            statement = use.ancestors[-3] if len(use.ancestors) >= 3 else None
+            if isinstance(statement, cst.Expr):
+                return [(call, f"{use.name.value}.popleft()")]
         return method in _DEQUE_METHODS
     if use.is_store():
         return _binding_change(use, deque)

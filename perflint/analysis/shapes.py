@@ -24,3 +24,16 @@ def sole_index(subscript: cst.CSTNode) -> cst.BaseExpression | None:
     ):
         return subscript.slice[0].slice.value
     return None
+
+
+def removes_front(call: cst.Call, name: str) -> bool:
+    """`name.remove(name[0])`: a front removal, not a search."""
+    if len(call.args) != 1 or call.args[0].keyword or call.args[0].star:
+        return False
+    item = call.args[0].value
+    return (
+        isinstance(item, cst.Subscript)
+        and isinstance(item.value, cst.Name)
+        and item.value.value == name
+        and int_literal(sole_index(item)) == 0
+    )
