@@ -1,5 +1,6 @@
 import libcst as cst
 
+from perflint.analysis.shapes import list_items, visibly_unhashable
 from perflint.analysis.usage import (
     Use,
     appears_in_nested_definition,
@@ -47,7 +48,11 @@ class ListMembershipInLoop(Rule):
     and compares with `__hash__`/`__eq__` rather than `__eq__` alone. The fix
     turns the list into a set only when the list is used for nothing but `in`
     tests and `append` calls (so its order and duplicates are never seen), and
-    otherwise builds a set before the loop when the loop does not change the list.
+    otherwise builds a set before the outermost loop that does not change the
+    list (once, never again on each pass of a loop around), and replaces every
+    test of the list in that loop. No finding and no fix when the source shows
+    unhashable items put into the list or tested against it (sets, lists,
+    dicts, `set(...)`, comprehensions).
 
     ## Measured
     `make bench-rules` (benchmarks/rules/list_membership.py), CPython 3.11:
@@ -60,6 +65,7 @@ class ListMembershipInLoop(Rule):
     code = "PFL102"
     name = "list-membership-in-loop"
     category = "complexity"
+    impact = "super-linear"
     summary = "`in` on a growing list inside a loop is O(n) per test; use a set"
     fix_applicability = UNSAFE
 
@@ -125,6 +131,56 @@ class ListMembershipInLoop(Rule):
 """,
             calls=(("common", ([1, 2, 3, 2], (2, 3, 5))), ("common", ([], []))),
         ),
+        # Two tests of one list: both use the set, built once before the outer
+        # loop (the list does not change in either loop).
+        Bad(
+            """def pairs(rows, allowed):
+    names = list(allowed)
+    out = []
+    for row in rows:
+        for a, b in row:
+            if a in names and b in names:
+                out.append((a, b))
+    return out
+""",
+            line=6,
+            fixed="""def pairs(rows, allowed):
+    names = list(allowed)
+    out = []
+    names_set = set(names)
+    for row in rows:
+        for a, b in row:
+            if a in names_set and b in names_set:
+                out.append((a, b))
+    return out
+""",
+            calls=(("pairs", ([[("a", "b"), ("a", "c")], [("b", "b")]], "ab")),),
+        ),
+        # Built anew for each outer item: the set goes inside the outer loop,
+        # after the list is complete, not inside the inner loop.
+        Bad(
+            """def matches(groups, probes):
+    found = 0
+    for group in groups:
+        members = list(group)
+        for p in probes:
+            if p in members:
+                found += 1
+    return found
+""",
+            line=6,
+            fixed="""def matches(groups, probes):
+    found = 0
+    for group in groups:
+        members = list(group)
+        members_set = set(members)
+        for p in probes:
+            if p in members_set:
+                found += 1
+    return found
+""",
+            calls=(("matches", (["ab", "bc"], "abz")),),
+        ),
         # The list is changed inside the loop and also returned: no safe rewrite.
         Bad(
             """def merge(batches):
@@ -165,12 +221,25 @@ class ListMembershipInLoop(Rule):
         "    return [c for c in text if c in vowels]\n",
         # The loop is the iterable's evaluation, not a repeated test.
         "def f(ys):\n    ys = list(ys)\n    return [y for y in ys if ys]\n",
+        # Unhashable items, visible in the source: a set could not hold them.
+        "def f(groups):\n    seen = []\n    for g in groups:\n        s = set(g)\n"
+        "        if s not in seen:\n            seen.append(s)\n    return seen\n",
+        "def f(edges):\n    seen = []\n    for u, v in edges:\n        if {u, v} not in seen:\n"
+        "            seen.append({u, v})\n    return seen\n",
+        "def f(rows, probes):\n    known = [list(r) for r in rows]\n"
+        "    return [p for p in probes if p in known]\n",
+        "def f(items):\n    out = []\n    for k, v in items:\n        if [k, v] not in out:\n"
+        "            out += [[k, v]]\n    return out\n",
         # The fallback for unhashable values (more-itertools' unique_everseen).
         "def f(items):\n    seen_set = set()\n    seen_list = []\n    for x in items:\n"
         "        try:\n            if x not in seen_set:\n                seen_set.add(x)\n"
         "        except TypeError:\n            if x not in seen_list:\n"
         "                seen_list.append(x)\n",
     )
+
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx)
+        self._reported: set[tuple[int, str, int]] = set()
 
     def visit_ComparisonTarget(self, node: cst.ComparisonTarget) -> None:
         if not isinstance(node.operator, (cst.In, cst.NotIn)):
@@ -194,13 +263,20 @@ class ListMembershipInLoop(Rule):
             return  # a new list each iteration
         if not grows_with_data(scope.node, scope.bindings[name], uses):
             return
+        scope_nodes = self.ctx.scope_nodes(node)
+        if self._holds_unhashable(scope.bindings[name], uses, scope_nodes):
+            return  # sets, lists or dicts in the list: a set cannot hold them
+        key = (id(scope.node), name, id(loop))
+        if key in self._reported:
+            return  # one finding per list and loop: its fix covers every test there
+        self._reported.add(key)
         message = (
             f"`{'not in' if isinstance(node.operator, cst.NotIn) else 'in'} {name}` scans the "
             f"list on every iteration (O(n) per test, O(n²) overall); use a set"
         )
-        self.report(node, message, self._fix(node, operand, scope.node, uses, in_loop, loop))
+        self.report(node, message, self._fix(node, operand, scope.node, uses))
 
-    def _fix(self, node, operand, scope_node, uses, in_loop, loop) -> FixPlan | None:  # type: ignore[no-untyped-def]
+    def _fix(self, node, operand, scope_node, uses) -> FixPlan | None:  # type: ignore[no-untyped-def]
         name = operand.value
         if appears_in_nested_definition(name, scope_node):
             return None
@@ -214,17 +290,57 @@ class ListMembershipInLoop(Rule):
                 elif use.is_store():
                     replacements.append((use.ancestors[-2].value, "set()"))
             return FixPlan(f"Make `{name}` a set", replacements=replacements)
-        if any(u.mutates() for u in in_loop):
+        site = self._outermost_unchanging_loop(node, uses)
+        if site is None:
             return None
-        statement = self.ctx.statement_of(loop)
+        statement = self.ctx.statement_of(site)
         set_name = f"{name}_set"
         if statement is None or not self.ctx.is_unbound(set_name, node):
             return None
+        # Every test of the list in those loops, so none is left scanning it.
+        tests = [
+            u.name for u in uses if u.is_membership_operand() and any(a is site for a in u.ancestors)
+        ]
         return FixPlan(
             f"Build `{set_name} = set({name})` before the loop",
-            replacements=[(operand, set_name)],
+            replacements=[(test, set_name) for test in tests],
             lines_before=[(statement, f"{set_name} = set({name})")],
         )
+
+    def _outermost_unchanging_loop(self, node, uses) -> cst.CSTNode | None:  # type: ignore[no-untyped-def]
+        """The outermost loop around node in which the list never changes: a set
+        built before it is built once, never again on each pass of a loop around."""
+        site = None
+        for loop in self.ctx.loops(node):
+            if any(
+                (u.is_store() or u.mutates()) and any(a is loop.node for a in u.ancestors)
+                for u in uses
+            ):
+                break
+            site = loop.node
+        return site
+
+    def _holds_unhashable(self, bindings, uses, scope_nodes) -> bool:  # type: ignore[no-untyped-def]
+        """Whether the source shows unhashable values put into the list or tested
+        against it: `seen.append({...})`, `[set(x) for x in ...]`, `[1] in seen`."""
+        values: list[cst.BaseExpression] = []
+        for binding in bindings:
+            values.extend(list_items(binding.value))
+        for use in uses:
+            method = use.method()
+            if method in ("append", "insert", "extend"):
+                args = use.ancestors[-2].args
+                if method == "extend":
+                    values.extend(list_items(args[0].value) if args else [])
+                elif args:
+                    values.append(args[-1].value)
+            elif isinstance(use.parent, cst.AugAssign) and use.parent.target is use.name:
+                values.extend(list_items(use.parent.value))
+            elif use.is_membership_operand() and len(use.ancestors) >= 2:
+                comparison = use.ancestors[-2]
+                if isinstance(comparison, cst.Comparison):
+                    values.append(comparison.left)
+        return any(visibly_unhashable(v, self.ctx.types, scope_nodes) for v in values)
 
 
 def _after_a_type_error(path: list[cst.CSTNode]) -> bool:

@@ -37,3 +37,34 @@ def removes_front(call: cst.Call, name: str) -> bool:
         and item.value.value == name
         and int_literal(sole_index(item)) == 0
     )
+
+
+_UNHASHABLE_DISPLAYS = (cst.List, cst.ListComp, cst.Dict, cst.DictComp, cst.Set, cst.SetComp)
+_UNHASHABLE_TYPES = {"list", "dict", "set", "bytearray", "deque", "Counter", "defaultdict"}
+
+
+def visibly_unhashable(expr: cst.BaseExpression, types, scope_nodes) -> bool:  # type: ignore[no-untyped-def]
+    """The source shows that expr's value cannot be hashed: a list, dict or set
+    display or comprehension, `set(...)`/`list(...)`/`dict(...)`, or a local
+    proven to hold one (types is the file's TypeFacts)."""
+    if isinstance(expr, _UNHASHABLE_DISPLAYS):
+        return True
+    if isinstance(expr, cst.Tuple):
+        return any(
+            visibly_unhashable(e.value, types, scope_nodes)
+            for e in expr.elements
+            if not isinstance(e, cst.StarredElement)
+        )
+    if isinstance(expr, (cst.Name, cst.Call)):
+        return types.of_expression(expr, scope_nodes) in _UNHASHABLE_TYPES
+    return False
+
+
+def list_items(value: cst.BaseExpression | None) -> list[cst.BaseExpression]:
+    """The items a list display or comprehension puts into the list."""
+    if isinstance(value, cst.List):
+        return [e.value for e in value.elements if not isinstance(e, cst.StarredElement)]
+    if isinstance(value, cst.ListComp):
+        return [value.elt]
+    return []
+
