@@ -78,6 +78,7 @@ class LoopInvariant(Rule):
     code = "PFL403"
     name = "loop-invariant-call"
     category = "loops"
+    impact = "constant-factor"
     summary = "A call gives the same result on every iteration; compute it once before the loop"
     fix_applicability = "unsafe"
 
@@ -127,6 +128,14 @@ class LoopInvariant(Rule):
             "        for c in cols:\n            out.append((r, c, tuple_names))\n"
             "    return out\n",
             calls=(("grid", ([1, 2], [3], ["b", "a"])),),
+        ),
+        # At module level the new name is private, so the module's interface stays the same.
+        Bad(
+            "LIMITS = [4, 6, 2]\nBIG = []\nfor v in [1, 5, 9]:\n"
+            "    if v > max(LIMITS):\n        BIG.append(v)\n",
+            line=4,
+            fixed="LIMITS = [4, 6, 2]\nBIG = []\n_max_limits = max(LIMITS)\nfor v in [1, 5, 9]:\n"
+            "    if v > _max_limits:\n        BIG.append(v)\n",
         ),
         # A while test is evaluated on every iteration.
         Bad(
@@ -249,7 +258,7 @@ class LoopInvariant(Rule):
         code = self.ctx.module.code_for_node(top)
         if "\n" in code or "#" in code:
             return None
-        name = fresh_name(self.ctx.source, _name_for(top))
+        name = fresh_name(self.ctx.source, _name_for(top), private=site.module_level)
         return FixPlan(
             f"Compute it once before the loop, as `{name}`",
             replacements=[(top, name)],

@@ -60,6 +60,8 @@ class RegexInLoop(Rule):
     code = "PFL404"
     name = "regex-in-loop"
     category = "loops"
+    impact = "constant-factor"
+    tier = "micro"
     summary = "A regular expression is built or compiled on every iteration; compile it once before the loop"
     fix_applicability = "unsafe"
 
@@ -170,7 +172,7 @@ class RegexInLoop(Rule):
         literal = _compiles(pattern.value, flags.value if flags is not None else None)
         if not literal and not every_iteration(path, site.loop.node):
             return None
-        name = fresh_name(self.ctx.source, _pattern_name(pattern.value))
+        name = fresh_name(self.ctx.source, _pattern_name(pattern.value), private=site.module_level)
         plan = FixPlan(
             f"Compile the pattern once before the loop, as `{name}`",
             lines_before=[(site.statement, f"{name} = {compiled}")],

@@ -4,6 +4,7 @@ every iteration would compute it, and a fresh name to hold it."""
 
 from __future__ import annotations
 
+import builtins
 import keyword
 import re
 from collections.abc import Sequence
@@ -33,6 +34,7 @@ class Setting:
 class Site:
     loop: Loop  # the outermost loop the expressions are invariant in
     statement: cst.CSTNode  # compute the value on a line before this statement
+    module_level: bool = False  # that statement is in the module body
 
 
 def setting_of(ctx, node: cst.CSTNode) -> Setting | None:  # type: ignore[no-untyped-def]
@@ -63,7 +65,7 @@ def outermost_site(ctx, setting: Setting, exprs: Sequence[cst.BaseExpression]) -
         statement = loop.node if loop.kind != "comprehension" else ctx.statement_of(loop.node)
         if statement is None:
             break
-        site = Site(loop, statement)
+        site = Site(loop, statement, isinstance(setting.function, cst.Module))
     return site
 
 
@@ -184,12 +186,19 @@ def _has_jump(statement: cst.CSTNode) -> bool:
     )
 
 
-def fresh_name(source: str, base: str) -> str:
-    """base, or base_2, base_3...: a name that appears nowhere in the file."""
+def fresh_name(source: str, base: str, *, private: bool = False) -> str:
+    """base, or base_2, base_3...: a name that appears nowhere in the file and
+    is no builtin, so it shadows nothing. A name added at module level is
+    private (`_base`): it must not become part of the module's interface."""
     base = re.sub(r"\W+", "_", base).strip("_").lower() or "value"
     if base[0].isdigit() or keyword.iskeyword(base):
         base = f"value_{base}"
+    if private:
+        base = f"_{base}"
     candidate, number = base, 2
-    while re.search(rf"\b{re.escape(candidate)}\b", source):
+    while candidate in _BUILTINS or re.search(rf"\b{re.escape(candidate)}\b", source):
         candidate, number = f"{base}_{number}", number + 1
     return candidate
+
+
+_BUILTINS = frozenset(dir(builtins))
