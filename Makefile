@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test test-e2e vsix sweep fix-safety lint bench bench-rules bench-jit numba-catalogue clean
+.PHONY: demo test test-e2e vsix sweep fix-safety precision lint bench bench-rules bench-jit numba-catalogue clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,12 @@ sweep: $(VENV)/.installed-dev
 
 fix-safety: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/reliability/fix_safety.py
+
+# A seeded random sample of findings on a pinned corpus (benchmarks/precision/corpus.toml)
+# for people to judge; verdicts in benchmarks/precision/verdicts.json. Options in ARGS,
+# e.g. make precision ARGS="--set final --select ALL --per-rule 5".
+precision: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/precision/harness.py $(ARGS)
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/speed.py
