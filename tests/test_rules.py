@@ -1,10 +1,6 @@
 """Every rule's own examples, run as tests: bad ones are flagged on the given
 line and fixed into the given text; good ones stay silent."""
 
-import copy
-import sys
-import types
-
 import libcst as cst
 import pytest
 from perflint.rules.process_local_state import ProcessLocalState
@@ -15,6 +11,7 @@ from perflint.config import ConfigError, Settings, settings_from_table
 from perflint.fix import fix_text
 from perflint.registry import all_rules
 from perflint.runner import CHECK, Job, process_source
+from tests.behaviour import same_behaviour
 
 RULES = all_rules()
 
@@ -72,36 +69,7 @@ def test_fix(rule, example):
     compile(outcome.text, "example.py", "exec")
     # Idempotent: fixing the fixed code changes nothing.
     assert fix_text(outcome.text, "example.py", settings, unsafe=True).text == outcome.text
-    _same_behaviour(example.code, outcome.text, example.calls)
-
-
-def _fake_boto3() -> types.ModuleType:
-    """Enough of boto3 for PFL501's examples to run without it (or a network)."""
-    module = types.ModuleType("boto3")
-
-    def client(service, **options):
-        return types.SimpleNamespace(
-            get_object=lambda **request: (service, sorted(options.items()), sorted(request.items()))
-        )
-
-    module.client = client  # type: ignore[attr-defined]
-    return module
-
-
-def _run(code: str, function: str, args: tuple) -> object:
-    namespace: dict = {}
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setitem(sys.modules, "boto3", _fake_boto3())
-        exec(compile(code, "example.py", "exec"), namespace)
-    try:
-        return ("value", namespace[function](*copy.deepcopy(args)))
-    except Exception as exc:  # the same exception type counts as the same behaviour
-        return ("raised", type(exc).__name__)
-
-
-def _same_behaviour(original: str, fixed: str, calls) -> None:
-    for function, args in calls:
-        assert _run(original, function, args) == _run(fixed, function, args), (function, args)
+    same_behaviour(example.code, outcome.text, example.calls)
 
 
 def test_fixes_are_exercised_on_inputs():
