@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from perflint.analysis.attributes import AttributeFacts
 from perflint.analysis.names import (
     Scopes,
     binding_scope,
@@ -57,6 +58,7 @@ class FileContext:
         self.reports: list[Report] = []
         self.scopes = Scopes()
         self.types = TypeFacts(self.scopes)
+        self._attribute_facts: AttributeFacts | None = None
 
     def add_report(self, rule: Rule, node: cst.CSTNode, message: str, fix: FixPlan | None) -> None:
         self.reports.append(Report(rule, node, message, fix))
@@ -200,6 +202,22 @@ class FileContext:
     def proven_type(self, expr: cst.BaseExpression) -> str | None:
         """'list', 'set', 'dict', 'str', 'bytes', 'tuple', 'deque', ... or None."""
         return self.types.of_expression(expr, self.scope_nodes(expr))
+
+    def attribute_type(self, expr: cst.Attribute) -> str | None:
+        """Like proven_type() for `self.queue` or `state.queue`: what every
+        assignment of the attribute in the module gives, when the receiver's
+        class is defined in the module (perflint.analysis.attributes)."""
+        return self._attributes().of_attribute(expr, self.path_to(expr))
+
+    def attribute_grows(self, expr: cst.Attribute) -> bool:
+        """Whether the module appends to the attribute, or assigns it anything
+        but a display of constants."""
+        return self._attributes().grows(expr)
+
+    def _attributes(self) -> AttributeFacts:
+        if self._attribute_facts is None:
+            self._attribute_facts = AttributeFacts(self.module, self.scopes, self.types)
+        return self._attribute_facts
 
 
 def _path_below(root: cst.CSTNode | None, target: cst.CSTNode) -> list[cst.CSTNode] | None:

@@ -18,7 +18,8 @@ in another). So after an edit:
 - the other blocks keep their previous findings, moved to their new rows.
 
 Names bound only by imports do not link blocks (every function uses `np`);
-a block declaring `global x` links through x. tests/test_incremental.py checks
+a block declaring `global x` links through x; blocks mentioning an attribute
+name that some block assigns (`self.queue = []`) link through it. tests/test_incremental.py checks
 that the result always equals a full lint, over random edit sequences.
 """
 
@@ -77,13 +78,20 @@ class _Names:
     mentioned: frozenset[str]  # names read or bound, its own included
     declared_global: frozenset[str]
     bound: frozenset[str]  # bound other than by import
+    # ".name" for every attribute `x.name` assigned: an attribute's proven type
+    # (perflint.analysis.attributes) depends on every block that assigns it.
+    attributes_stored: frozenset[str] = frozenset()
 
 
 def _names_in(statements: list[ast.stmt]) -> _Names:
-    mentioned, declared, bound = set(), set(), set()
+    mentioned, declared, bound, stored = set(), set(), set(), set()
     for statement in statements:
         for node in ast.walk(statement):
-            if isinstance(node, ast.Name):
+            if isinstance(node, ast.Attribute):
+                mentioned.add(f".{node.attr}")
+                if not isinstance(node.ctx, ast.Load):
+                    stored.add(f".{node.attr}")
+            elif isinstance(node, ast.Name):
                 mentioned.add(node.id)
                 if not isinstance(node.ctx, ast.Load):
                     bound.add(node.id)
@@ -95,7 +103,7 @@ def _names_in(statements: list[ast.stmt]) -> _Names:
                 mentioned.update(node.names)
             elif isinstance(node, ast.Nonlocal):
                 mentioned.update(node.names)
-    return _Names(frozenset(mentioned), frozenset(declared), frozenset(bound))
+    return _Names(frozenset(mentioned), frozenset(declared), frozenset(bound), frozenset(stored))
 
 
 def _stub(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> str:
@@ -145,7 +153,10 @@ def layout(text: str, cache: _NameCache | None = None) -> Layout | None:
     others = [s for s in tree.body if not isinstance(s, _DEFINITIONS)]
     context = cache.get("".join(context_text), others)
     module_names = context.bound.union(
-        (d.name for d in definitions), *(n.declared_global for n in names)
+        (d.name for d in definitions),
+        context.attributes_stored,
+        *(n.declared_global for n in names),
+        *(n.attributes_stored for n in names),
     )
     blocks = [
         Block(start, end, block_text, _stub(d), n.mentioned & module_names)

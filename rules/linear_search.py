@@ -87,6 +87,24 @@ class LinearSearchInLoop(Rule):
             "        values.remove(bad)\n    return values\n",
             line=4,
         ),
+        # The loop iterates the very sequence it searches: quadratic whatever its type.
+        Bad(
+            "def histogram(words):\n    return {w: words.count(w) for w in words}\n",
+            line=2,
+        ),
+        Bad(
+            "def firsts(items):\n    out = []\n    for x in items:\n"
+            "        out.append(items.index(x))\n    return out\n",
+            line=4,
+        ),
+        # An attribute that every assignment in the module makes a growing list.
+        Bad(
+            "class Board:\n    def __init__(self):\n        self.names = []\n"
+            "    def add(self, name):\n        self.names.append(name)\n"
+            "    def ranks(self, players):\n"
+            "        return [self.names.index(p) for p in players]\n",
+            line=7,
+        ),
         Bad(
             "def columns(header, names):\n    cols = header.split(',')\n"
             "    return [cols.index(n) for n in names]\n",
@@ -94,6 +112,13 @@ class LinearSearchInLoop(Rule):
         ),
     )
     good = (
+        # The loop walks another collection of unknown type.
+        "def f(words, probes):\n    return [words.count(p) for p in probes]\n",
+        # Attributes not proven sequences: unknown class, rebound elsewhere.
+        "def f(state, xs):\n    for x in xs:\n        state.items.index(x)\n",
+        "class C:\n    def __init__(self):\n        self.items = []\n    def load(self, d):\n"
+        "        self.items = d\n    def find(self, xs):\n        for x in xs:\n"
+        "            self.items.index(x)\n",
         # Each search resumes where the last one stopped: linear overall (more-itertools).
         "def f(pool, element):\n    pool = list(pool)\n    i = 0\n    for e in element:\n"
         "        i = pool.index(e, i)\n    return i\n",
@@ -128,7 +153,9 @@ class LinearSearchInLoop(Rule):
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
-        if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)):
+        if not (
+            isinstance(func, cst.Attribute) and isinstance(func.value, (cst.Name, cst.Attribute))
+        ):
             return
         method = func.attr.value
         if (
@@ -145,7 +172,12 @@ class LinearSearchInLoop(Rule):
         if not loops:
             return
         receiver = func.value
+        if isinstance(receiver, cst.Attribute):
+            self._check_attribute(node, receiver, method)
+            return
         kind = self.ctx.proven_type(receiver)
+        if kind is None and method != "remove" and _iterates(loops[0].node, receiver.value):
+            kind = "list"  # `for w in words: words.count(w)`: quadratic whatever the type
         if (method == "remove" and kind != "list") or kind not in _SEQUENCES:
             return
         if method == "remove" and removes_front(node, receiver.value):
@@ -160,5 +192,31 @@ class LinearSearchInLoop(Rule):
             f"(O(n²) overall); {_ADVICE[method]}",
         )
 
+    def _check_attribute(self, node: cst.Call, receiver: cst.Attribute, method: str) -> None:
+        """`self.items.index(x)`: every assignment of `.items` in the module gives a
+        list (or another sequence) that grows."""
+        if not isinstance(receiver.value, cst.Name):
+            return
+        kind = self.ctx.attribute_type(receiver)
+        if (method == "remove" and kind != "list") or kind not in _SEQUENCES:
+            return
+        if not self.ctx.attribute_grows(receiver):
+            return
+        spelled = f"{receiver.value.value}.{receiver.attr.value}"
+        self.report(
+            node,
+            f"`{spelled}.{method}()` searches the whole sequence on every iteration "
+            f"(O(n²) overall); {_ADVICE[method]}",
+        )
+
     def _bound_in(self, name: str, loop: cst.CSTNode) -> bool:
         return any(use.is_store() for use in uses_of(name, loop))
+
+
+def _iterates(loop: cst.CSTNode, name: str) -> bool:
+    """The loop walks the very sequence `name` (`for w in words`, `... for w in words`)."""
+    iterable = getattr(loop, "iter", None)
+    comp_for = getattr(loop, "for_in", None)
+    if iterable is None and isinstance(comp_for, cst.CompFor):
+        iterable = comp_for.iter
+    return isinstance(iterable, cst.Name) and iterable.value == name

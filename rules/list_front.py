@@ -163,6 +163,33 @@ def drain(source):
 """,
             calls=(("drain", ([3, 1, 3, 2],)), ("drain", ([],))),
         ),
+        # An attribute every assignment makes a list (here through an annotated
+        # parameter), on an object of a class of this module: reported, no fix.
+        Bad(
+            """class State:
+    def __init__(self, rargs: list[str]):
+        self.rargs = rargs
+        self.seen = []
+
+
+def parse(args):
+    state = State(args)
+    while state.rargs:
+        arg = state.rargs.pop(0)
+        state.seen.append(arg)
+    return state.seen
+""",
+            line=10,
+            fixed=None,
+        ),
+        Bad(
+            "import dataclasses\n\n\n@dataclasses.dataclass\nclass Scheduler:\n"
+            "    queue: list[str] = dataclasses.field(default_factory=list)\n\n"
+            "    def run(self):\n        while self.queue:\n            job = self.queue.pop(0)\n"
+            "            self.queue.extend(job.split())\n",
+            line=10,
+            fixed=None,
+        ),
         # Returned: a caller may need a list, so no fix.
         Bad(
             "def rotate(values, steps):\n    items = sorted(values)\n    for _ in range(steps):\n"
@@ -192,28 +219,48 @@ def drain(source):
         "        first = parts.pop(0)\n        heads.append((first, parts))\n    return heads\n",
         "def f(rows):\n    for row in rows:\n        cells: list = list(row)\n"
         "        cells.insert(0, len(cells))\n        yield cells\n",
+        # Attributes not proven lists: rebound to something else, a base class from
+        # elsewhere, a receiver of unknown class, a fixed list of constants.
+        "class Q:\n    def __init__(self):\n        self.items = []\n    def reset(self, items):\n"
+        "        self.items = items\n    def run(self):\n        while self.items:\n"
+        "            self.items.pop(0)\n",
+        "class Q(Base):\n    def __init__(self):\n        self.items = []\n    def run(self):\n"
+        "        while self.items:\n            self.items.pop(0)\n",
+        "def f(state):\n    while state.rargs:\n        state.rargs.pop(0)\n",
+        "class Q:\n    def __init__(self):\n        self.steps = ['a', 'b']\n    def run(self):\n"
+        "        while self.steps:\n            self.steps.pop(0)\n",
         # pop(i) with another index.
         "def f(xs):\n    xs = list(xs)\n    while xs:\n        xs.pop(1)\n",
     )
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
-        if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)):
+        if not isinstance(func, cst.Attribute):
+            return
+        receiver = func.value
+        if isinstance(receiver, cst.Attribute) and isinstance(receiver.value, cst.Name):
+            spelled = f"{receiver.value.value}.{receiver.attr.value}"
+        elif isinstance(receiver, cst.Name):
+            spelled = receiver.value
+        else:
             return
         method = func.attr.value
         if method == "pop" and _only_zero(node.args, 1):
-            action = f"`{func.value.value}.pop(0)` shifts every remaining item"
+            action = f"`{spelled}.pop(0)` shifts every remaining item"
         elif method == "insert" and len(node.args) == 2 and int_literal(node.args[0].value) == 0:
-            action = f"`{func.value.value}.insert(0, ...)` shifts every item"
-        elif method == "remove" and removes_front(node, func.value.value):
-            name = func.value.value
+            action = f"`{spelled}.insert(0, ...)` shifts every item"
+        elif isinstance(receiver, cst.Name) and method == "remove" and removes_front(node, spelled):
+            name = spelled
             action = (
                 f"`{name}.remove({name}[0])` removes the front item: it finds it at once, "
                 f"then shifts every remaining item"
             )
         else:
             return
-        self._check(node, func.value, action)
+        if isinstance(receiver, cst.Attribute):
+            self._check_attribute(node, receiver, action)
+        else:
+            self._check(node, receiver, action)
 
     def visit_Del(self, node: cst.Del) -> None:
         target = node.target
@@ -234,6 +281,14 @@ def drain(source):
             return  # a fixed, small list
         message = f"{action} (O(n) per call, O(n²) in a loop); use `collections.deque`"
         self.report(node, message, self._fix(receiver))
+
+    def _check_attribute(self, node: cst.CSTNode, receiver: cst.Attribute, action: str) -> None:
+        """`self.queue.pop(0)`: every assignment of `.queue` in the module gives a
+        list that grows. No fix: the attribute's other uses are spread over the class."""
+        if not self.ctx.growing_loops(node) or self.ctx.attribute_type(receiver) != "list":
+            return
+        if self.ctx.attribute_grows(receiver):
+            self.report(node, f"{action} (O(n) per call, O(n²) in a loop); use `collections.deque`")
 
     def _fix(self, receiver: cst.Name) -> FixPlan | None:
         ctx = self.ctx

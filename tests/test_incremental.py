@@ -141,6 +141,26 @@ def test_functions_sharing_a_module_name_are_linted_together():
     assert linter.relinted_rows == text.count("\n") - 4, "all but add and check (2 rows each)"
 
 
+def test_blocks_assigning_an_attribute_are_linted_with_blocks_using_it():
+    # Whether `state.rargs` is a list depends on every block assigning `.rargs`.
+    text = (
+        "class State:\n    def __init__(self, rargs: list):\n        self.rargs = rargs\n\n\n"
+        "def parse(args):\n    state = State(args)\n    while state.rargs:\n"
+        "        state.rargs.pop(0)\n\n\n"
+        "def reset(state):\n    state.rargs = []\n"
+    )
+    linter = IncrementalLinter()
+    settings = Settings()
+    assert [d.code for d in linter.lint(text, "m.py", settings).diagnostics] == ["PFL103"]
+    for edited in (
+        text.replace("state.rargs = []", "state.rargs = None"),
+        text.replace("state.rargs.pop(0)", "state.rargs.pop(0)  # x"),
+    ):
+        assert linter.lint(edited, "m.py", settings).diagnostics == (
+            lint_source(edited, "m.py", settings).diagnostics
+        )
+
+
 def test_module_level_findings_follow_a_function_that_starts_or_stops_mutating_a_constant():
     base = (
         "WORDS = ['a', 'b']\n\n\n"

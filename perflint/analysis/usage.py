@@ -147,7 +147,7 @@ def grows_with_data(scope_node: cst.CSTNode, bindings: Sequence[Binding], uses: 
         return True
     if isinstance(scope_node, cst.Module) and not any(u.mutates() for u in uses):
         return False
-    return not all(_is_fixed(b.value) for b in bindings)
+    return not all(is_fixed_value(b.value) for b in bindings)
 
 
 def _is_augmented(use: Use) -> bool:
@@ -155,7 +155,7 @@ def _is_augmented(use: Use) -> bool:
     return isinstance(parent, cst.AugAssign) and parent.target is use.name
 
 
-def _is_fixed(value: cst.BaseExpression | None) -> bool:
+def is_fixed_value(value: cst.BaseExpression | None) -> bool:
     if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
         return True  # `key = 'xwr'`
     if isinstance(value, (cst.List, cst.Tuple)):
