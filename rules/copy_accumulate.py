@@ -16,7 +16,8 @@ class AccumulateByCopy(Rule):
     ## What it does
     Flags growing a list or tuple by building a new one on every iteration of
     a loop: `acc = acc + [x]`, `acc = [*acc, x]`, `acc += (x,)` on a tuple, and
-    `functools.reduce(operator.add, items, [])`.
+    `functools.reduce(operator.add, items, [])` (or `lambda a, b: a + b`, or
+    without a start value when the items are visibly lists).
 
     ## Why is this slow
     `acc + [x]` and `[*acc, x]` copy every element gathered so far into a new
@@ -113,6 +114,17 @@ class AccumulateByCopy(Rule):
             "def flat(chunks):\n    return functools.reduce(operator.add, chunks, [])\n",
             line=5,
         ),
+        # Flattening with reduce: the items are visibly lists.
+        Bad(
+            "from functools import reduce\n\ndef flat(rows):\n"
+            "    return reduce(lambda a, b: a + b, [list(r) for r in rows])\n",
+            line=4,
+        ),
+        Bad(
+            "import functools\nimport operator\n\ndef words(lines):\n"
+            "    return functools.reduce(operator.add, (line.split() for line in lines))\n",
+            line=5,
+        ),
     )
     good = (
         # In place already.
@@ -131,6 +143,10 @@ class AccumulateByCopy(Rule):
         "        unexpected += more\n        check(unexpected)\n",
         "def f(rows):\n    for row in rows:\n        line = [row.id]\n"
         "        line = line + [row.name]\n        emit(line)\n",
+        # reduce over numbers, or items of unknown type.
+        "import functools\n\ndef f(xs):\n    return functools.reduce(lambda a, b: a + b, xs)\n",
+        "from functools import reduce\n\ndef f(rows):\n"
+        "    return reduce(lambda a, b: a + b, [r.total for r in rows])\n",
         # reduce over numbers (no list start value).
         "import functools, operator\ntotal = functools.reduce(operator.add, [1, 2, 3])\n",
     )
@@ -194,21 +210,65 @@ class AccumulateByCopy(Rule):
         return True
 
     def visit_Call(self, node: cst.Call) -> None:
-        if len(node.args) != 3 or any(a.keyword or a.star for a in node.args):
+        if len(node.args) not in (2, 3) or any(a.keyword or a.star for a in node.args):
             return
         func = node.func
         name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
         if name != "reduce" or self.ctx.qualified_name(func) != "functools.reduce":
             return
-        function, _, start = (a.value for a in node.args)
-        if not isinstance(start, (cst.List, cst.Tuple)):
-            return
-        if self.ctx.qualified_name(function) in _COPYING_OPERATORS:
+        function, items = node.args[0].value, node.args[1].value
+        if len(node.args) == 3:
+            if not isinstance(node.args[2].value, (cst.List, cst.Tuple)):
+                return  # the start value may be a number
+        elif not _yields_sequences(items):
+            return  # the items may be numbers
+        if self.ctx.qualified_name(function) in _COPYING_OPERATORS or _adds_its_arguments(
+            function
+        ):
             self.report(
                 node,
-                "`reduce(operator.add, ..., [])` copies the running result for every item "
+                "`reduce()` adding lists or tuples copies the running result for every item "
                 "(quadratic); use `list(itertools.chain.from_iterable(...))`",
             )
+
+
+def _adds_its_arguments(function: cst.BaseExpression) -> bool:
+    """`lambda a, b: a + b`."""
+    if not isinstance(function, cst.Lambda):
+        return False
+    params = function.params.params
+    body = function.body
+    return (
+        len(params) == 2
+        and isinstance(body, cst.BinaryOperation)
+        and isinstance(body.operator, cst.Add)
+        and isinstance(body.left, cst.Name)
+        and isinstance(body.right, cst.Name)
+        and (body.left.value, body.right.value) == (params[0].name.value, params[1].name.value)
+    )
+
+
+def _yields_sequences(items: cst.BaseExpression) -> bool:
+    """The source shows items to be lists or tuples: a display of displays, or
+    a comprehension whose element is a display, a list comprehension, `list(...)`
+    or `.split()`."""
+    if isinstance(items, (cst.List, cst.Tuple)):
+        values = [e.value for e in items.elements]
+        return bool(values) and all(_is_sequence(v) for v in values)
+    if isinstance(items, (cst.ListComp, cst.GeneratorExp)):
+        return _is_sequence(items.elt)
+    return False
+
+
+def _is_sequence(expr: cst.BaseExpression) -> bool:
+    if isinstance(expr, (cst.List, cst.Tuple, cst.ListComp)):
+        return True
+    if isinstance(expr, cst.Call):
+        func = expr.func
+        if isinstance(func, cst.Name):
+            return func.value in ("list", "tuple", "sorted")
+        return isinstance(func, cst.Attribute) and func.attr.value in ("split", "rsplit")
+    return False
 
 
 def _is_add_of(value: cst.BaseExpression, name: str) -> bool:
