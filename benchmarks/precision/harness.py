@@ -466,7 +466,7 @@ def render_sheet(
         "",
     ]
     blocks = [finding_block(n, f, verdicts) for n, f in enumerate(sample, 1)]
-    return "\n".join(lines) + "\n\n---\n\n".join(blocks) + "\n"
+    return "\n".join(lines) + "\n" + "\n\n---\n\n".join(blocks) + "\n"
 
 
 # -- verdicts and the README table -----------------------------------------------------------
