@@ -30,8 +30,11 @@ class Scopes:
 
 def binding_scope(name: str, scope_nodes: Sequence[cst.CSTNode], scopes: Scopes) -> Scope | None:
     """The scope whose binding of name is visible from the innermost of
-    scope_nodes (innermost first, module last); None for a free or builtin name."""
+    scope_nodes (innermost first, module last); None for a free or builtin name.
+    A scope that is returned always has name in its bindings: `global` and
+    `nonlocal` lead to the scope that owns the name, not to the one declaring it."""
     module = scope_nodes[-1]
+    declared_nonlocal = False
     for index, node in enumerate(scope_nodes):
         # A class body's names are not visible from the functions inside it.
         if isinstance(node, cst.ClassDef) and index > 0:
@@ -40,7 +43,12 @@ def binding_scope(name: str, scope_nodes: Sequence[cst.CSTNode], scopes: Scopes)
         if name in scope.globals:
             module_scope = scopes.get(module)
             return module_scope if name in module_scope.bindings else None
-        if name in scope.bindings or name in scope.nonlocals:
+        if declared_nonlocal and node is module:
+            return None  # `nonlocal` never reaches the module (CPython rejects it)
+        if name in scope.nonlocals:
+            declared_nonlocal = True  # bound in an enclosing function
+            continue
+        if name in scope.bindings:
             return scope
     return None
 
@@ -57,8 +65,8 @@ def resolve_name(name: str, scope_nodes: Sequence[cst.CSTNode], scopes: Scopes) 
     scope = binding_scope(name, scope_nodes, scopes)
     if scope is None:
         return f"builtins.{name}" if name in _BUILTINS else None
-    if name in scope.nonlocals or name in scope.globals:
-        return None
+    if any(name in scopes.get(node).nonlocals for node in scope_nodes):
+        return None  # the declaring function may rebind it: its bindings are elsewhere
     return _imported_name(scope.bindings[name])
 
 
