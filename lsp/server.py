@@ -7,7 +7,7 @@ import asyncio
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from lsprotocol import types
@@ -73,6 +73,9 @@ class State:
     changed_at: dict[str, float] = field(default_factory=dict)  # event loop time
     # The client pulls diagnostics (textDocument/diagnostic) and is not sent any.
     pull: bool = False
+    # Project root -> does the project use numba (PFL301's fix); until a
+    # dependency or config file changes.
+    numba_projects: dict[str, bool] = field(default_factory=dict)
 
 
 class PerflintServer(LanguageServer):
@@ -95,6 +98,22 @@ class PerflintServer(LanguageServer):
         return max(inside, key=len) if inside else None
 
     def settings_for(self, path: str | None) -> Settings:
+        """The file's settings and what the project around it tells (does it use numba)."""
+        settings = self.configured_settings(path)
+        root = self.workspace_root(path) if path else None
+        if root is None:
+            return settings  # outside the workspace: only the document's own imports count
+        if settings.config_file:
+            root = settings.root
+        if root not in self.state.numba_projects:
+            from perflint.files import discover
+            from perflint.jit.project import numba_in_project
+
+            found = discover([root], settings).files
+            self.state.numba_projects[root] = numba_in_project(root, found)
+        return replace(settings, numba_in_project=self.state.numba_projects[root])
+
+    def configured_settings(self, path: str | None) -> Settings:
         """The file's config (nearest pyproject.toml/perflint.toml inside its
         workspace folder), then the editor's options on top. The server reads
         no file outside the workspace it was given: documents elsewhere, and
@@ -195,7 +214,9 @@ def initialize(ls: PerflintServer, params: types.InitializeParams) -> None:
     ls.state.pull = text_document is not None and text_document.diagnostic is not None
 
 
-CONFIG_GLOBS = ("**/pyproject.toml", "**/perflint.toml")
+CONFIG_GLOBS = (
+    "**/pyproject.toml", "**/perflint.toml", "**/requirements*.txt", "**/setup.cfg",
+)  # fmt: skip
 
 
 @server.feature(types.INITIALIZED)
@@ -227,9 +248,12 @@ async def initialized(ls: PerflintServer, params: types.InitializedParams) -> No
 
 @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
 async def config_changed(ls: PerflintServer, params: types.DidChangeWatchedFilesParams) -> None:
-    """A pyproject.toml or perflint.toml changed: lint every open document again
-    (settings are read from disk for each lint, so the new ones apply)."""
-    if any(change.uri.endswith(("pyproject.toml", "perflint.toml")) for change in params.changes):
+    """A config or dependency file changed: lint every open document again
+    (settings are read from disk for each lint, so the new ones apply; whether
+    the project uses numba is found again)."""
+    watched = ("pyproject.toml", "perflint.toml", "setup.cfg", ".txt")
+    if any(change.uri.endswith(watched) for change in params.changes):
+        ls.state.numba_projects.clear()
         for uri in list(ls.workspace.text_documents):
             await ls.lint_later(uri, 0)
 

@@ -59,6 +59,7 @@ def run_check(paths: list[str], settings: Settings, options: dict[str, Any]) -> 
     job = _job(settings, options)
     results: list[FileResult] = []
     if paths == ["-"]:
+        settings = _with_project_facts(settings, [])  # the rule reads the text's own imports
         results.append(_stdin_result(settings, options, job))
     else:
         found = discover(paths, settings, options.get("force_exclude", False))
@@ -70,6 +71,7 @@ def run_check(paths: list[str], settings: Settings, options: dict[str, Any]) -> 
             FileResult(p, diagnostics=[unreadable("no such file or directory")])
             for p in found.missing
         )
+        settings = _with_project_facts(settings, found.files)
         cache = None
         if not options["no_cache"]:
             folder = os.path.join(settings.root, settings.cache_dir)
@@ -84,6 +86,15 @@ def run_check(paths: list[str], settings: Settings, options: dict[str, Any]) -> 
         return _write_baseline(results, settings, options["write_baseline"])
     hidden = _apply_baseline(results, settings) if settings.baseline else 0
     return report(results, settings, options, job, out, hidden)
+
+
+def _with_project_facts(settings: Settings, paths: list[str]) -> Settings:
+    """What the rules cannot see from one file: does the project use numba
+    (PFL301 offers its fix only then)? Part of the settings, so of the cache key."""
+    from perflint.jit.project import numba_in_project, project_root
+
+    root = project_root(settings.config_file, settings.root)
+    return replace(settings, numba_in_project=numba_in_project(root, paths))
 
 
 def _changed_only(files: list[str], ref: str, paths: list[str]) -> list[str]:

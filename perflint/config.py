@@ -65,6 +65,9 @@ class Settings:
     # PFL301's fix: the decorator to add, and its keyword options.
     jit_decorator: str = "numba.njit"
     jit_options: tuple[tuple[str, bool], ...] = ()
+    # The project already uses numba (perflint.jit.project, found by the front
+    # ends): only then may PFL301's fix add `import numba`.
+    numba_in_project: bool = False
     unsafe_fixes: bool = False
     cache_dir: str = ".perflint_cache"
     baseline: str | None = None  # findings recorded there are not reported
@@ -127,7 +130,7 @@ class Settings:
             "per_file_ignores": self.per_file_ignores,
             "target_version": self.target_version,
             "serverless_handlers": self.serverless_handlers,
-            "jit": [self.jit_decorator, self.jit_options],
+            "jit": [self.jit_decorator, self.jit_options, self.numba_in_project],
             "root": os.path.abspath(self.root),
         }
         return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]

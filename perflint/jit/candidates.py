@@ -17,6 +17,7 @@ import libcst as cst
 from perflint.analysis.names import binding_scope
 from perflint.analysis.paths import enclosing_scopes
 from perflint.jit.catalogue import catalogue
+from perflint.jit.numeric import ARRAY_MAKERS, counted_loop, reason_to_leave
 from perflint.jit.support import (
     _ARITHMETIC,
     CANDIDATE_BUILTINS,
@@ -51,13 +52,6 @@ _REJECTED_NODES = {
     cst.StarredElement: "unpacks with *",
 }
 _NUMBERS = (cst.Integer, cst.Float, cst.Imaginary)
-# numpy functions that make arrays: a global array is frozen by numba at
-# compile time, so code that changes it later would silently disagree.
-_ARRAY_MAKERS = frozenset(
-    {"array", "asarray", "zeros", "ones", "empty", "full", "arange", "linspace", "eye",
-     "identity", "zeros_like", "ones_like", "empty_like", "full_like", "fromiter", "loadtxt",
-     "load"}
-)  # fmt: skip
 
 
 @dataclass
@@ -146,7 +140,7 @@ class Candidates:
                     return Verdict(False, reason)
             elif isinstance(node, cst.For) and not self._loop_iterable(node.iter, path):
                 return Verdict(False, "loops over something other than a range or an array")
-        reason = _plain_python(function, path, self.ctx)
+        reason = reason_to_leave(function, path, self.ctx)
         if reason:
             return Verdict(False, reason)
         return Verdict(True, callees=callees, has_loop=_numeric_loop(function, path, self.ctx))
@@ -232,7 +226,7 @@ class Candidates:
         if not isinstance(value, cst.Call):
             return False
         called = self.ctx.qualified_name(value.func, [self.ctx.module]) or ""
-        if not called.startswith("numpy.") or called.rpartition(".")[2] not in _ARRAY_MAKERS:
+        if not called.startswith("numpy.") or called.rpartition(".")[2] not in ARRAY_MAKERS:
             return False
         return all(self._frozen(arg.value) or _numbers_only(arg.value) for arg in value.args)
 
@@ -267,7 +261,7 @@ class Candidates:
         for node in iter_subtree(value):
             if isinstance(node, cst.Call):
                 called = self.ctx.qualified_name(node.func, [self.ctx.module]) or ""
-                if called.startswith("numpy.") and called.rpartition(".")[2] in _ARRAY_MAKERS:
+                if called.startswith("numpy.") and called.rpartition(".")[2] in ARRAY_MAKERS:
                     return False  # numba would freeze a copy; later changes would not be seen
             if isinstance(node, cst.List):
                 return False
@@ -354,102 +348,14 @@ def _in_message(node: cst.CSTNode, path, function: cst.FunctionDef) -> bool:  # 
     return False
 
 
-_GROWING = (
-    cst.Multiply, cst.Power, cst.LeftShift,
-    cst.MultiplyAssign, cst.PowerAssign, cst.LeftShiftAssign,
-)  # fmt: skip
-_SHIFTS = (cst.LeftShift, cst.RightShift, cst.LeftShiftAssign, cst.RightShiftAssign)
-_INTEGER_MATH = frozenset(
-    {"math.gcd", "math.lcm", "math.isqrt", "math.comb", "math.perm", "math.factorial", "math.prod"}
-)
-
-
-# Not `size`: records have one too.
-_ARRAY_ATTRIBUTES = frozenset({"shape", "ndim", "dtype", "T", "flat", "strides"})
-
-
-def _plain_python(function: cst.FunctionDef, path, ctx) -> str | None:  # type: ignore[no-untyped-def]
-    """Why code without a clear sign of floats or arrays is better left to
-    Python. Signs: a float literal, a numpy or math call, `x.shape` (and, for
-    functions of numbers only, a true division, which containers of
-    fractions or domain elements also use). Without them, a parameter it
-    indexes or iterates may hold any objects (heaps of tuples, records,
-    sympy matrices), and Python integers never overflow where numba's int64
-    wraps around (`f = f * i`, bit shifts). None: no reason."""
-    parameters = {p.name.value for p in (*function.params.posonly_params, *function.params.params)}
-    containers = divides = grows = False
-    for node in own_nodes(function):
-        if isinstance(node, cst.Float):
-            return None
-        if (  # `x.shape`, not `shelf[i].size` (an item's attribute)
-            isinstance(node, cst.Attribute)
-            and node.attr.value in _ARRAY_ATTRIBUTES
-            and isinstance(node.value, cst.Name)
-        ):
-            return None
-        if isinstance(node, cst.Call):
-            qualified = ctx.qualified_name(node.func, path) or ""
-            numeric = qualified.split(".")[0] in NUMERIC_MODULES
-            if (numeric and qualified not in _INTEGER_MATH) or qualified == "builtins.float":
-                return None
-            grows = grows or qualified == "builtins.pow"  # pow(b, e, n): number theory
-            if (
-                qualified == "builtins.len"
-                and node.args
-                and _mentions(node.args[0].value, parameters)
-            ):
-                containers = True
-        if isinstance(node, (cst.BinaryOperation, cst.AugAssign)):
-            divides = divides or isinstance(node.operator, (cst.Divide, cst.DivideAssign))
-            grows = grows or isinstance(node.operator, (*_SHIFTS, cst.Power, cst.PowerAssign))
-        if isinstance(node, cst.Subscript) and _mentions(node.value, parameters):
-            containers = True
-        if isinstance(node, cst.For) and _mentions(node.iter, parameters):
-            counts = (
-                ctx.qualified_name(node.iter.func, path)
-                if isinstance(node.iter, cst.Call)
-                else None
-            )
-            if counts != "builtins.range":  # `for v in xs`, `for a, b in zip(xs, ys)`
-                containers = True
-        if isinstance(node, (cst.For, cst.While)):
-            grows = grows or any(_multiplied_into_itself(n) for n in iter_subtree(node.body))
-    if containers:
-        return "works on containers that may hold any objects (no float, numpy or math in sight)"
-    if grows and not divides:
-        return "does integer arithmetic that may outgrow numba's 64 bits"
-    return None
-
-
-def _mentions(expr: cst.BaseExpression, names: set[str]) -> bool:
-    return any(isinstance(n, cst.Name) and n.value in names for n in iter_subtree(expr))
-
-
-def _multiplied_into_itself(node: cst.CSTNode) -> bool:
-    if isinstance(node, cst.AugAssign):
-        return isinstance(node.operator, _GROWING)
-    if not (isinstance(node, cst.Assign) and len(node.targets) == 1):
-        return False
-    target = node.targets[0].target
-    if not isinstance(target, cst.Name):
-        return False
-    for inner in iter_subtree(node.value):
-        if isinstance(inner, cst.BinaryOperation) and isinstance(inner.operator, _GROWING):
-            if any(
-                isinstance(n, cst.Name) and n.value == target.value for n in iter_subtree(inner)
-            ):
-                return True
-    return False
-
-
 def _numeric_loop(function: cst.FunctionDef, path, ctx) -> bool:  # type: ignore[no-untyped-def]
     """A loop doing scalar work, which numba compiles and CPython interprets
     slowly: arithmetic, reading or writing single elements (`a[i]`, `a[i, j]`),
     math calls. A loop whose work is whole-array numpy calls and slices
     (`np.linalg.matrix_rank(B)`, `B[:, k:]`) already runs in compiled code."""
     for node in own_nodes(function):
-        if not isinstance(node, (cst.For, cst.While)):
-            continue
+        if not isinstance(node, (cst.For, cst.While)) or not counted_loop(node, path, ctx):
+            continue  # `for k in range(3)` alone is no work to compile
         in_slices = {
             id(n)
             for sub in iter_subtree(node.body)

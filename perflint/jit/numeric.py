@@ -1,0 +1,378 @@
+"""Whether a function's numbers are the kind numba speeds up without changing
+its results: float or array work in loops that run more than a handful of
+times, no Python lists, no Python integers that may outgrow numba's int64.
+
+Python integers never overflow; numba's wrap around silently, so `fib(100)`
+jitted returns a wrong number instead of a slow right one. Reflected Python
+lists make jitted code slower, not faster. Neither shows as an error, so the
+candidate test asks for positive evidence of float or array work and rejects
+the integer shapes that grow (sums of non-constant terms, products,
+recurrences, `**` and shifts by a variable).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterator
+
+import libcst as cst
+
+from perflint.jit.support import LIST_METHODS, NUMERIC_MODULES, own_nodes
+from perflint.tree import iter_subtree
+
+# numpy functions that make arrays.
+ARRAY_MAKERS = frozenset(
+    {"array", "asarray", "zeros", "ones", "empty", "full", "arange", "linspace", "eye",
+     "identity", "zeros_like", "ones_like", "empty_like", "full_like", "fromiter", "loadtxt",
+     "load"}
+)  # fmt: skip
+# Not `size`: records have one too.
+ARRAY_ATTRIBUTES = frozenset({"shape", "ndim", "dtype", "T", "flat", "strides"})
+# math functions on integers: no sign of float work.
+INTEGER_MATH = frozenset(
+    {"math.gcd", "math.lcm", "math.isqrt", "math.comb", "math.perm", "math.factorial", "math.prod"}
+)
+_ARRAY_ANNOTATIONS = frozenset({"numpy.ndarray", "numpy.typing.NDArray"})
+_NUMBER_ANNOTATIONS = frozenset({"builtins.float", "builtins.int", "builtins.complex"})
+_LIST_BUILDERS = frozenset({"append", "extend", "insert"})
+# A loop of at most this many steps, known in the source (`range(3)`), costs
+# less in CPython than the call into compiled code saves.
+SMALL_TRIP_COUNT = 16
+_INT_BUILTINS = frozenset({"builtins.len", "builtins.int", "builtins.abs", "builtins.min",
+                           "builtins.max", "builtins.round"})  # fmt: skip
+_UNKNOWN = None  # an assignment whose value perflint does not follow
+
+
+def reason_to_leave(function: cst.FunctionDef, path, ctx) -> str | None:  # type: ignore[no-untyped-def]
+    """Why this otherwise compilable function is better left to CPython; None
+    when nothing speaks against it."""
+    parameters = {p.name.value: p for p in _parameters(function)}
+    floats = arrays = containers = False
+    for name, param in parameters.items():
+        kind = _annotation_kind(param.annotation, path, ctx)
+        if kind == "other":
+            return f"takes `{name}` annotated as something other than a number or an array"
+        arrays = arrays or kind == "array"
+    if _annotation_kind(function.returns, path, ctx) == "other":
+        return "returns something other than a number or an array"
+    into_numpy = _numpy_arguments(function, path, ctx)
+    for node in own_nodes(function):
+        if isinstance(node, (cst.Float, cst.Imaginary)):
+            floats = True
+        elif isinstance(node, (cst.BinaryOperation, cst.AugAssign)):
+            floats = floats or isinstance(node.operator, (cst.Divide, cst.DivideAssign))
+        elif (  # `x.shape`, not `shelf[i].size` (an item's attribute)
+            isinstance(node, cst.Attribute)
+            and node.attr.value in ARRAY_ATTRIBUTES
+            and isinstance(node.value, cst.Name)
+        ):
+            arrays = True
+        elif isinstance(node, (cst.List, cst.ListComp)) and id(node) not in into_numpy:
+            return "builds a Python list (numba's reflected lists are slower than CPython's)"
+        elif isinstance(node, cst.Call):
+            qualified = ctx.qualified_name(node.func, path) or ""
+            module, _, called = qualified.rpartition(".")
+            if module.split(".")[0] == "numpy":
+                arrays = arrays or called in ARRAY_MAKERS or module == "numpy.random"
+                floats = True
+            elif module in NUMERIC_MODULES and qualified not in INTEGER_MATH:
+                floats = True
+            elif qualified == "builtins.float":
+                floats = True
+            elif isinstance(node.func, cst.Attribute) and node.func.attr.value in LIST_METHODS:
+                if node.func.attr.value in _LIST_BUILDERS:
+                    return (
+                        "builds a Python list (numba's reflected lists are slower than CPython's)"
+                    )
+                containers = containers or _mentions(node.func.value, parameters)
+            elif qualified == "builtins.len" and node.args:
+                containers = containers or _mentions(node.args[0].value, parameters)
+        elif isinstance(node, cst.Subscript):
+            containers = containers or _mentions(node.value, parameters)
+        if isinstance(node, cst.For) and _mentions(node.iter, parameters):
+            counts = (
+                ctx.qualified_name(node.iter.func, path)
+                if isinstance(node.iter, cst.Call)
+                else None
+            )
+            containers = containers or counts != "builtins.range"  # `for v in xs`, zip(xs, ys)
+    if not (floats or arrays):
+        return (
+            "does no float or array work (its integers may outgrow numba's 64 bits, "
+            "where Python's never overflow)"
+        )
+    if containers and not arrays:
+        return "reads containers that may be Python lists (no sign of a NumPy array)"
+    growing = outgrowing_integer(function, path, ctx)
+    if growing is not None:
+        return (
+            f"{growing}, which may outgrow numba's 64-bit integers (they wrap around "
+            "silently; Python's never overflow)"
+        )
+    return None
+
+
+def counted_loop(loop: cst.For | cst.While, path, ctx) -> bool:  # type: ignore[no-untyped-def]
+    """A loop that may run many times: not `range(3)`, not over a literal tuple."""
+    if isinstance(loop, cst.While):
+        return True
+    iterable = loop.iter
+    if isinstance(iterable, (cst.Tuple, cst.List, cst.Set)):
+        return len(iterable.elements) > SMALL_TRIP_COUNT
+    if (
+        not isinstance(iterable, cst.Call)
+        or ctx.qualified_name(iterable.func, path) != "builtins.range"
+    ):
+        return True
+    bounds = [_integer(arg.value) for arg in iterable.args]
+    if not bounds or any(b is None for b in bounds) or any(arg.star for arg in iterable.args):
+        return True
+    start, stop, step = (0, bounds[0], 1) if len(bounds) == 1 else (*bounds, 1)[:3]
+    return step == 0 or len(range(start, stop, step)) > SMALL_TRIP_COUNT  # type: ignore[arg-type]
+
+
+def outgrowing_integer(function: cst.FunctionDef, path, ctx) -> str | None:  # type: ignore[no-untyped-def]
+    """What makes a Python integer grow without bound in a loop, if anything: `t += i * i`,
+    `a, b = b, a + b`, `p *= i`, `x = 2 ** k`. Counters (`n += 1`), remainders
+    (`h = (h * 31 + c) % m`) and shrinking values (`n //= 10`) are bounded.
+    Integers here are names bound only to integer expressions of integer
+    literals, `range` indices, `len()` and each other; a parameter counts only
+    when annotated `int` (an unannotated one may as well be a float)."""
+    assigned = _assignments(function, path, ctx)
+    integers = _integer_names(assigned, path, ctx)
+    carried = {
+        name for name, values in assigned.items() if any(in_loop for _, _, in_loop in values)
+    }
+    carried &= integers
+    for name, values in assigned.items():
+        if name not in integers:
+            continue
+        for operator, value, in_loop in values:
+            if in_loop and not _bounded_update(name, operator, value, carried, integers, path, ctx):
+                return f"accumulates the integer `{name}`"
+    for loop in own_nodes(function):
+        if isinstance(loop, (cst.For, cst.While)):
+            for node in iter_subtree(loop.body):
+                if _integer_power(node, integers, path, ctx):
+                    return f"raises integers to a varying power (`{_code(node)}`)"
+    return None
+
+
+# --- parts -------------------------------------------------------------------
+
+
+def _parameters(function: cst.FunctionDef) -> list[cst.Param]:
+    return [*function.params.posonly_params, *function.params.params]
+
+
+def _annotation_kind(annotation: cst.Annotation | None, path, ctx) -> str | None:  # type: ignore[no-untyped-def]
+    """ "array", "number", "other" (str, list, a class...), or None without one."""
+    if annotation is None:
+        return None
+    expr = annotation.annotation
+    if isinstance(expr, cst.Subscript):
+        expr = expr.value  # NDArray[np.float64]
+    qualified = ctx.qualified_name(expr, path) or ""
+    if qualified in _ARRAY_ANNOTATIONS:
+        return "array"
+    if qualified in _NUMBER_ANNOTATIONS or qualified.startswith("numpy."):
+        return "number"  # np.float64, np.int32
+    return "other"
+
+
+def _numpy_arguments(function: cst.FunctionDef, path, ctx) -> set[int]:  # type: ignore[no-untyped-def]
+    """Lists written straight into a numpy call (`np.array([0.25, 0.5])`): arrays, not lists."""
+    found: set[int] = set()
+    for node in own_nodes(function):
+        if isinstance(node, cst.Call):
+            qualified = ctx.qualified_name(node.func, path) or ""
+            if qualified.startswith("numpy."):
+                for arg in node.args:
+                    found.update(id(n) for n in iter_subtree(arg.value))
+    return found
+
+
+def _mentions(expr: cst.BaseExpression, names: Container[str]) -> bool:
+    return any(isinstance(n, cst.Name) and n.value in names for n in iter_subtree(expr))
+
+
+def _integer(expr: cst.BaseExpression) -> int | None:
+    negative = isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus)
+    if negative:
+        expr = expr.expression  # type: ignore[attr-defined]
+    if isinstance(expr, cst.Integer):
+        value = expr.evaluated_value
+        return -value if negative else value
+    return None
+
+
+Assignment = tuple[str | None, cst.BaseExpression | None, bool]  # operator, value, in a loop
+
+
+def _assignments(function: cst.FunctionDef, path, ctx) -> dict[str, list[Assignment]]:  # type: ignore[no-untyped-def]
+    """name -> how it is bound: (augmented operator or None, value or None when
+    unknown, whether inside a loop)."""
+    found: dict[str, list[Assignment]] = {}
+    for param in _parameters(function):
+        integer = _annotation_kind(param.annotation, path, ctx) == "number" and (
+            ctx.qualified_name(param.annotation.annotation, path) == "builtins.int"  # type: ignore[union-attr]
+        )
+        found.setdefault(param.name.value, []).append(
+            (None, cst.Integer("0") if integer else _UNKNOWN, False)
+        )
+    in_loops = {
+        id(n)
+        for loop in own_nodes(function)
+        if isinstance(loop, (cst.For, cst.While))
+        for n in iter_subtree(loop.body)
+    }
+    for node in own_nodes(function):
+        in_loop = id(node) in in_loops
+        if isinstance(node, cst.Assign):
+            for target in node.targets:
+                for name, value in _pairs(target.target, node.value):
+                    found.setdefault(name, []).append((None, value, in_loop))
+        elif isinstance(node, cst.AnnAssign) and isinstance(node.target, cst.Name):
+            found.setdefault(node.target.value, []).append((None, node.value, in_loop))
+        elif isinstance(node, cst.AugAssign) and isinstance(node.target, cst.Name):
+            found.setdefault(node.target.value, []).append(
+                (_code(node.operator), node.value, in_loop)
+            )
+        elif isinstance(node, cst.For):
+            index = _range_index(node, path, ctx)
+            for name, _ in _pairs(node.target, None):
+                value = cst.Integer("0") if name == index else _UNKNOWN
+                found.setdefault(name, []).append((None, value, False))
+        elif isinstance(node, cst.NamedExpr) and isinstance(node.target, cst.Name):
+            found.setdefault(node.target.value, []).append((None, node.value, in_loop))
+    return found
+
+
+def _pairs(
+    target: cst.BaseExpression, value: cst.BaseExpression | None
+) -> Iterator[tuple[str, cst.BaseExpression | None]]:
+    """(name, value) for `a = v` and `a, b = v, w`; the value is None when unknown."""
+    if isinstance(target, cst.Name):
+        yield target.value, value
+    elif isinstance(target, (cst.Tuple, cst.List)):
+        values = value.elements if isinstance(value, (cst.Tuple, cst.List)) else ()
+        same = len(values) == len(target.elements)
+        for i, element in enumerate(target.elements):
+            known = same and not isinstance(values[i], cst.StarredElement)
+            yield from _pairs(element.value, values[i].value if known else None)
+
+
+def _range_index(loop: cst.For, path, ctx) -> str | None:  # type: ignore[no-untyped-def]
+    """The integer a loop counts with: `i` in `for i in range(n)` or `for i, x in enumerate(xs)`."""
+    if not isinstance(loop.iter, cst.Call):
+        return None
+    called = ctx.qualified_name(loop.iter.func, path)
+    if called == "builtins.range" and isinstance(loop.target, cst.Name):
+        return loop.target.value
+    if (
+        called == "builtins.enumerate"
+        and isinstance(loop.target, cst.Tuple)
+        and isinstance(loop.target.elements[0].value, cst.Name)
+    ):
+        return loop.target.elements[0].value.value  # type: ignore[attr-defined, no-any-return]
+    return None
+
+
+def _integer_names(assigned: dict[str, list[Assignment]], path, ctx) -> set[str]:  # type: ignore[no-untyped-def]
+    """Names bound only to integer expressions (the largest such set, so that
+    `a, b = b, a + b` counts)."""
+    names = {n for n, values in assigned.items() if all(v is not None for _, v, _ in values)}
+    changed = True
+    while changed:
+        changed = False
+        for name in list(names):
+            for operator, value, _ in assigned[name]:
+                if operator == "/=" or not _is_integer(value, names, path, ctx):  # type: ignore[arg-type]
+                    names.discard(name)
+                    changed = True
+                    break
+    return names
+
+
+def _is_integer(expr: cst.BaseExpression, names: set[str], path, ctx) -> bool:  # type: ignore[no-untyped-def]
+    if isinstance(expr, cst.Integer):
+        return True
+    if isinstance(expr, cst.Name):
+        return expr.value in names
+    if isinstance(expr, cst.UnaryOperation):
+        return _is_integer(expr.expression, names, path, ctx)
+    if isinstance(expr, cst.BinaryOperation):
+        return not isinstance(expr.operator, (cst.Divide, cst.MatrixMultiply)) and (
+            _is_integer(expr.left, names, path, ctx) and _is_integer(expr.right, names, path, ctx)
+        )
+    if isinstance(expr, cst.IfExp):
+        return _is_integer(expr.body, names, path, ctx) and _is_integer(
+            expr.orelse, names, path, ctx
+        )
+    if isinstance(expr, cst.Call):
+        called = ctx.qualified_name(expr.func, path)
+        if called in ("builtins.len", "builtins.int") or (
+            called == "builtins.round" and len(expr.args) == 1
+        ):
+            return True
+        return called in _INT_BUILTINS and all(
+            _is_integer(a.value, names, path, ctx) for a in expr.args
+        )
+    return False
+
+
+def _bounded_update(  # type: ignore[no-untyped-def]
+    name: str, operator: str | None, value, carried: set[str], integers: set[str], path, ctx
+) -> bool:
+    if operator in ("+=", "-="):
+        return _integer(value) is not None or _remainder(value) or isinstance(value, cst.Comparison)
+    if operator is not None:
+        return operator not in ("*=", "**=", "<<=")
+    return _bounded(value, carried, integers, path, ctx)
+
+
+def _bounded(expr: cst.BaseExpression, carried: set[str], integers: set[str], path, ctx) -> bool:  # type: ignore[no-untyped-def]
+    """An integer value computed in a loop that does not outgrow its inputs."""
+    if not _mentions(expr, carried):
+        return True  # `x = i * i`: recomputed, not accumulated (`**` is checked apart)
+    if isinstance(expr, cst.Name) or _remainder(expr):
+        return True
+    if isinstance(expr, cst.BinaryOperation):
+        if isinstance(expr.operator, (cst.FloorDivide, cst.RightShift, cst.BitAnd)):
+            return _bounded(expr.left, carried, integers, path, ctx)
+        if isinstance(expr.operator, (cst.Add, cst.Subtract)):  # a counter: `n = n + 1`
+            return (isinstance(expr.left, cst.Name) and _integer(expr.right) is not None) or (
+                isinstance(expr.right, cst.Name) and _integer(expr.left) is not None
+            )
+        return False
+    if isinstance(expr, cst.IfExp):
+        return _bounded(expr.body, carried, integers, path, ctx) and _bounded(
+            expr.orelse, carried, integers, path, ctx
+        )
+    if isinstance(expr, cst.Call) and ctx.qualified_name(expr.func, path) in (
+        "builtins.min", "builtins.max", "builtins.abs",
+    ):  # fmt: skip
+        return all(_bounded(a.value, carried, integers, path, ctx) for a in expr.args)
+    return False
+
+
+def _remainder(expr: cst.BaseExpression) -> bool:
+    return isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Modulo)
+
+
+def _integer_power(node: cst.CSTNode, integers: set[str], path, ctx) -> bool:  # type: ignore[no-untyped-def]
+    """`2 ** k`, `1 << k`, `pow(b, e)` on integers, with an exponent that varies."""
+    if isinstance(node, cst.BinaryOperation) and isinstance(
+        node.operator, (cst.Power, cst.LeftShift)
+    ):
+        return (
+            _is_integer(node.left, integers, path, ctx)
+            and _is_integer(node.right, integers, path, ctx)
+            and _integer(node.right) is None
+        )
+    if isinstance(node, cst.Call) and ctx.qualified_name(node.func, path) == "builtins.pow":
+        return all(_is_integer(a.value, integers, path, ctx) for a in node.args)
+    return False
+
+
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module([]).code_for_node(node).strip()
