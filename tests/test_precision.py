@@ -200,6 +200,8 @@ def test_table_from_verdicts(corpus: Path, tmp_path: Path) -> None:
     assert text.startswith("# Benchmarks\n\nbefore\n\n<!-- precision:begin -->\nstamp\n")
     assert "old" not in text and text.endswith("<!-- precision:end -->\n\nafter\n")
     assert "| PFL102" in text
+    assert harness.update_readme(readme, table, "later")
+    assert readme.read_text() == text
 
     path.write_text(json.dumps({"x": {"rule": "PFL102", "set": "dev", "verdict": "meh"}}))
     with pytest.raises(harness.HarnessError, match="verdict must be one of worth, trivial, wrong"):

@@ -562,10 +562,10 @@ def update_readme(readme: Path, table: str, stamp: str) -> bool:
     begin, end = text.find(BEGIN), text.find(END)
     if begin < 0 or end < begin:
         return False
+    if text[begin:end].endswith(f"\n\n{table}\n"):
+        return True  # the same verdicts: keep the date and commit they were counted at
     body = f"{BEGIN}\n{stamp}\n\n{table}\n{END}"
-    new = text[:begin] + body + text[end + len(END) :]
-    if new != text:
-        readme.write_text(new, encoding="utf-8")
+    readme.write_text(text[:begin] + body + text[end + len(END) :], encoding="utf-8")
     return True
 
 
@@ -636,9 +636,12 @@ def run(args: argparse.Namespace) -> int:
     }
     counts = counts_table(packages, findings)
     args.sheets.mkdir(parents=True, exist_ok=True)
-    sheet = args.sheets / f"{args.set}-{today}.md"
+    name = f"{args.set}-{today}"
+    if args.select:
+        name += "-" + re.sub(r"[^A-Za-z0-9]+", "-", args.select).strip("-")
+    sheet = args.sheets / f"{name}.md"
     sheet.write_text(render_sheet(sample, verdicts, about, counts), encoding="utf-8")
-    listing = args.sheets / f"{args.set}-{today}-findings.json"
+    listing = args.sheets / f"{name}-findings.json"
     listing.write_text(
         json.dumps(
             [
@@ -652,8 +655,8 @@ def run(args: argparse.Namespace) -> int:
     )
 
     if not args.only and args.select in (None, "ALL"):
-        # Judged findings that a rule change has since removed (or the sheet's
-        # table still counts them): only for rules this run selected.
+        # The table still counts judged findings that a rule change has removed
+        # since; say how many (only of rules this run selected).
         current = {f.id for f in findings}
         gone = [
             key
