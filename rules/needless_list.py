@@ -1,5 +1,6 @@
 import libcst as cst
 
+from perflint.analysis.reach import loop_may_reach
 from perflint.analysis.shapes import int_literal, sole_index
 from perflint.analysis.usage import uses_of
 from perflint.diagnostics import UNSAFE
@@ -19,6 +20,15 @@ class NeedlessList(Rule):
     - `list(x)[0]` on such a collection: use `next(iter(x))`;
     - `for item in list(x)` / `for k in list(d.keys())` when the loop never
       changes `x`: iterate `x` itself.
+
+    The loop form is not reported when the loop may change `x` through code
+    it calls, since the copy then keeps the loop safe: a closure of the
+    function; a function or class of the same module, when `x` is a
+    module-level name or was not built by the function itself (a parameter,
+    an attribute); a method of `self`, or of the object `x` came from or was
+    stored in; a call handed `x`, a view of it or an alias; a `yield` (its
+    consumer runs mid-loop). A collection the function builds and never hands
+    out cannot be reached that way, so calls do not matter for it.
 
     `any([...])` and `all([...])` are not reported: a generator short-circuits,
     but measured here it is 2x slower than the list when nothing matches.
@@ -44,9 +54,10 @@ class NeedlessList(Rule):
     `len(list(x))` to `len(x)` is safe: same value for these types.
     `list(x)[0]` to `next(iter(x))` is unsafe: on an empty collection it raises
     `StopIteration` instead of `IndexError`. Iterating `x` instead of a copy is
-    unsafe: another reference to `x` (an alias, a called function) could still
-    change it during the loop and raise `RuntimeError` or skip items; the fix
-    is offered only when the loop body does not mention `x` at all.
+    unsafe: code this file does not show (another module holding a reference
+    to `x`) could still change it during the loop and raise `RuntimeError` or
+    skip items; the calls that visibly may are excluded above. The fix is
+    offered only when the loop body does not mention `x` at all.
 
     ## Measured
     `make bench-rules` (benchmarks/rules/materialise.py), CPython 3.11, a dict
@@ -58,6 +69,7 @@ class NeedlessList(Rule):
     code = "PFL202"
     name = "needless-list"
     category = "containers"
+    impact = "constant-factor"
     summary = "A list copy made only to take its length, first item, or loop over it"
     fix_applicability = UNSAFE
 
@@ -100,6 +112,18 @@ class NeedlessList(Rule):
 ''',
             calls=(("report", ([("a", 1), ("b", 2), ("a", 3)],)),),
         ),
+        # A closure that cannot reach the dict (it never names it, and the
+        # dict is never handed out) leaves the fix on.
+        Bad(
+            "def show_all(xs):\n    seen = {x: 1 for x in xs}\n    shown = []\n\n"
+            "    def show(k):\n        shown.append(k)\n\n    for k in list(seen):\n"
+            "        show(k)\n    return shown\n",
+            line=8,
+            fixed="def show_all(xs):\n    seen = {x: 1 for x in xs}\n    shown = []\n\n"
+            "    def show(k):\n        shown.append(k)\n\n    for k in seen:\n"
+            "        show(k)\n    return shown\n",
+            calls=(("show_all", ([3, 1, 3],)), ("show_all", ([],))),
+        ),
         Bad(
             "def count(xs):\n    seen = set(xs)\n    return len(list(seen))\n",
             line=3,
@@ -112,11 +136,13 @@ class NeedlessList(Rule):
             fixed="def first(xs):\n    ordered = {x: None for x in xs}\n    return next(iter(ordered))\n",
             calls=(("first", ([3, 1, 3],)),),
         ),
-        # The loop changes the dict: the copy is needed, but an alias could be
-        # passed instead... here the body mentions the dict, so no fix.
+        # The body reads the dict (no fix: keep the edit to loops that do not
+        # mention it); the function it calls is another module's and is not
+        # handed the dict.
         Bad(
-            "def prune(d: dict):\n    for k in list(d):\n        if d[k] is None:\n            log(k)\n",
-            line=2,
+            "from logging import info\n\n\ndef prune(d: dict):\n    for k in list(d):\n"
+            "        if d[k] is None:\n            info(k)\n",
+            line=5,
             fixed=None,
         ),
     )
@@ -133,6 +159,31 @@ class NeedlessList(Rule):
         "def f(d: dict):\n    return list(d)[1]\n",
         # list of a list is a copy someone may want; not in these shapes.
         "def f(xs: list):\n    return list(xs)\n",
+        # Something the loop calls may change the dict: the copy is needed.
+        # A closure that deletes from it:
+        "def expire(entries):\n    live = dict(entries)\n\n    def drop(key):\n"
+        "        del live[key]\n\n    for key in list(live):\n        drop(key)\n    return live\n",
+        # a module function that reaches a module-level dict:
+        "_CACHE = {}\n\n\ndef _evict(key):\n    _CACHE.pop(key, None)\n\n\n"
+        "def clear_all():\n    for key in list(_CACHE):\n        _evict(key)\n",
+        # a method of the object the dict came from:
+        "class Pool:\n    def close_all(self):\n        conns: dict = self.conns\n"
+        "        for name in list(conns):\n            self.close(name)\n",
+        # another method of the object whose method this is:
+        "class Registry:\n    def drop_all(self, names: dict):\n        for name in list(names):\n"
+        "            self.unregister(name)\n",
+        # a call handed an alias of it, or a view of it:
+        "from store import forget\n\n\ndef purge(d: dict):\n    same = d\n"
+        "    for item in list(d.items()):\n        forget(same, item[0])\n",
+        "from store import forget\n\n\ndef purge(d: dict):\n    for k in list(d):\n"
+        "        forget(d.keys(), k)\n",
+        # a callback that captured it, run by code we cannot see:
+        "def run(jobs, scheduler):\n    pending = {j.id: j for j in jobs}\n"
+        "    done = lambda key: pending.pop(key)\n    for key in list(pending):\n"
+        "        scheduler.submit(done, key)\n",
+        # an alias changed in the loop, and a generator's consumer:
+        "def strip(d: dict):\n    alias = d\n    for k in list(d):\n        del alias[k]\n",
+        "def drain(d: dict):\n    for k in list(d):\n        yield k\n",
     )
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -185,6 +236,8 @@ class NeedlessList(Rule):
         mentions = list(uses_of(owner.value, loop.body))
         if any(use.mutates() or use.is_store() for use in mentions):
             return  # the copy protects the loop from its own changes
+        if loop_may_reach(self.ctx, loop, owner):
+            return  # a call in the loop may change it: the copy protects the loop
         code = self.ctx.module.code_for_node(source)
         fix = None
         if not mentions:

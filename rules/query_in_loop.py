@@ -1,6 +1,14 @@
 import libcst as cst
 
-from perflint.analysis.services import is_test_file, loops_over_data
+from perflint.analysis.invariance import loop_bindings
+from perflint.analysis.paths import Loop
+from perflint.analysis.services import (
+    is_built_string,
+    is_test_file,
+    loops_over_data,
+    runs_for_few_items,
+    varies_per_item,
+)
 from perflint.rule import Bad, Rule
 
 # Manager and QuerySet methods that send a query when called.
@@ -61,6 +69,20 @@ class QueryInLoop(Rule):
     Test files (`test_*.py`, `*_test.py`, `conftest.py`, files under
     `tests/`) are skipped: there it is usually the point of the test.
 
+    Two more shapes are not an N+1 and are not reported:
+    - a query that runs for at most a few items: in a branch that compares
+      the loop's item for equality with a fixed value (`if name ==
+      "sqlite_sequence":`, an `elif` of such a chain, `name in ("a", "b")`,
+      a `match` case, or after `if name != wanted: continue`), or one after
+      which the loop always ends (`break`, `return`, `raise`). An attribute
+      of the item (`if order.status == "paid":`) is shared by many items and
+      stays reported;
+    - a query whose SQL text changes with the item, such as a table or
+      column name put in with an f-string, `%`, `.format()`, `+` or `join`
+      (`cur.execute(f'SELECT * FROM "{table}"')`): only parameters can be
+      batched into one query. A text built once, or from values the loop
+      does not change, with the item passed as a parameter is still reported.
+
     ## Why is this slow
     Every query is a round trip to the database server (typically 0.2-2 ms on
     a LAN, more across zones) plus parsing and planning: a page of 100 rows
@@ -93,6 +115,7 @@ class QueryInLoop(Rule):
     code = "PFL504"
     name = "query-in-loop"
     category = "scaling"
+    impact = "scaling"
     summary = "A database query on every iteration (N+1); batch it into one query"
 
     bad = (
@@ -135,6 +158,38 @@ class QueryInLoop(Rule):
             "            c.execute('SELECT * FROM t WHERE id = %s', (i,))\n",
             line=4,
         ),
+        # The text is built from a value the loop does not change; the item
+        # is a parameter, which batches.
+        Bad(
+            "def copy_rows(cur, table, rows):\n    for row in rows:\n"
+            "        cur.execute(f'INSERT INTO \"{table}\" VALUES (?, ?)', row)\n",
+            line=3,
+        ),
+        Bad(
+            "def load(cur, ids):\n    for i in ids:\n        sql = 'SELECT * FROM t WHERE id = ?'\n"
+            "        cur.execute(sql, (i,))\n",
+            line=4,
+        ),
+        # The other branch of a one-item test runs for every other item.
+        Bad(
+            "def sizes(cur, tables):\n    for name in tables:\n        if name == 'meta':\n"
+            "            continue\n        else:\n"
+            "            cur.execute('SELECT n FROM sizes WHERE t = ?', (name,))\n",
+            line=6,
+        ),
+        # Many orders share one status: a filter, not one item.
+        Bad(
+            "from shop.models import Customer\n\n\ndef paid(orders):\n    for order in orders:\n"
+            "        if order.status == 'paid':\n"
+            "            Customer.objects.get(pk=order.customer_id)\n",
+            line=7,
+        ),
+        # A SQLAlchemy statement's values are parameters.
+        Bad(
+            "from sqlalchemy import select\n\n\ndef users(session, ids):\n    for uid in ids:\n"
+            "        session.execute(select(User).where(User.id == uid))\n",
+            line=6,
+        ),
     )
     good = (
         # A lazy QuerySet per model class, not per row.
@@ -166,6 +221,33 @@ class QueryInLoop(Rule):
         "    for group in zip_longest(*[iter(ids)] * 100):\n        cur.execute(q, group)\n",
         # A fixed, written-out loop.
         "def setup(cursor):\n    for table in ('a', 'b'):\n        cursor.execute('DROP TABLE ' + table)\n",
+        # Branches that hold for one item (or a few) of the loop.
+        "def reset(cur, db):\n    for name, kind in db.tables():\n"
+        "        if name == 'sqlite_sequence':\n            cur.execute('DELETE FROM sqlite_sequence')\n",
+        "def find(cur, rows, wanted):\n    for row_id, label in rows:\n        if label == 'root':\n"
+        "            pass\n        elif row_id == wanted:\n"
+        "            cur.execute('SELECT * FROM t WHERE id = ?', (row_id,))\n",
+        "def audit(cur, tables):\n    for t in tables:\n        if t.lower() in ('users', 'groups'):\n"
+        "            cur.execute('SELECT count(*) FROM audit WHERE t = ?', (t,))\n",
+        "def one(cur, keys, target):\n    for key in keys:\n        if key != target:\n"
+        "            continue\n        cur.execute('DELETE FROM kv WHERE k = ?', (key,))\n",
+        "def kinds(cur, names):\n    for name in names:\n        match name:\n"
+        "            case 'config':\n                cur.execute('SELECT * FROM config WHERE k = ?', (name,))\n"
+        "            case _:\n                pass\n",
+        "def first(cur, ids):\n    for i in ids:\n        if i > 0:\n"
+        "            cur.execute('UPDATE t SET seen = 1 WHERE id = ?', (i,))\n            break\n",
+        # The SQL text itself changes with the item: only parameters batch.
+        "def counts(cur, tables):\n    for table in tables:\n"
+        "        cur.execute(f'SELECT count(*) FROM \"{table}\"')\n",
+        "def columns(cur, tables):\n    out = {}\n    for name in tables:\n"
+        "        sql = 'PRAGMA table_info(%s)' % name\n        out[name] = cur.execute(sql).fetchall()\n"
+        "    return out\n",
+        "def drop(cur, tables):\n    for t in tables:\n        cur.execute('DROP TABLE {t}'.format(t=t))\n",
+        "def script(cur, text):\n    for statement in text.split(';'):\n        cur.execute(statement)\n",
+        "def pick(cur, column_sets):\n    for cols in column_sets:\n"
+        "        cur.execute('SELECT ' + ', '.join(cols) + ' FROM t')\n",
+        "from sqlalchemy import text\n\n\ndef counts(session, tables):\n    for table in tables:\n"
+        "        query = text(f'SELECT count(*) FROM {table}')\n        session.execute(query)\n",
     )
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
@@ -182,10 +264,15 @@ class QueryInLoop(Rule):
         method = func.attr.value
         if method not in _QUERY_METHODS:
             return
-        if not loops_over_data(self.ctx.loops(node)):
+        loops = self.ctx.loops(node)
+        if not loops_over_data(loops):
             return
         kind = self._kind(node, func, method)
         if kind is None:
+            return
+        if runs_for_few_items(self.ctx.path_to(node), loops[0]):
+            return
+        if _text_varies(node, kind, loops[0]):
             return
         self.report(
             node,
@@ -305,3 +392,44 @@ def _named_session(receiver: cst.BaseExpression) -> bool:
     if isinstance(receiver, cst.Name):
         return receiver.value == "session"
     return isinstance(receiver, cst.Attribute) and receiver.attr.value == "session"
+
+
+_SQL_KEYWORDS = ("sql", "operation", "query", "statement")
+
+
+def _text_varies(call: cst.Call, kind: str, loop: Loop) -> bool:
+    """The SQL text itself changes with the item (a table or column name put
+    into it): no `IN (...)` or `executemany` can batch that, only parameters."""
+    sql = next(
+        (
+            arg.value
+            for arg in call.args
+            if arg.keyword is None or arg.keyword.value in _SQL_KEYWORDS
+        ),
+        None,
+    )
+    if sql is None or isinstance(sql, cst.StarredElement) or kind == "django":
+        return False
+    if kind == "dbapi":
+        return varies_per_item(sql, loop)  # DB-API takes the text itself
+    return _text_built_per_item(sql, loop, 0)
+
+
+def _text_built_per_item(sql: cst.BaseExpression, loop: Loop, depth: int) -> bool:
+    """A SQLAlchemy statement that is text formatted per item (`text(f"...")`,
+    or a local the loop assigns one to); `select(...).where(col == x)` is not:
+    x is a parameter."""
+    if depth > 4:
+        return True
+    if isinstance(sql, cst.Call) and sql.args:
+        func = sql.func
+        name = func.attr if isinstance(func, cst.Attribute) else func
+        if isinstance(name, cst.Name) and name.value == "text":
+            return _text_built_per_item(sql.args[0].value, loop, depth + 1)
+    if isinstance(sql, cst.Name):
+        bindings = loop_bindings(loop.node).bindings.get(sql.value, [])
+        return any(
+            b.value is not None and _text_built_per_item(b.value, loop, depth + 1)
+            for b in bindings
+        )
+    return is_built_string(sql) and varies_per_item(sql, loop)
