@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import sys
 import threading
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -22,7 +23,7 @@ from perflint.edits import build_diagnostics
 from perflint.engine import run_rules
 from perflint.noqa import is_suppressed
 from perflint.parse import PieceCache, parse_module
-from perflint.source import parse_python, too_deeply_nested
+from perflint.source import too_deeply_nested
 
 T = TypeVar("T")
 
@@ -89,22 +90,58 @@ def _parse(text: str, pieces: PieceCache | None = None) -> cst.Module | Diagnost
         return _describe_syntax_error(text, exc)
     except RecursionError:
         return _syntax_error("nested too deeply to parse", (1, 1))
+    except MemoryError:
+        return _syntax_error("cannot be parsed: out of memory", (1, 1))
+    except Exception as exc:  # whatever LibCST raises, the file cannot be linted
+        return _describe_libcst_failure(text, exc)
+
+
+def _python_rejects(text: str) -> SyntaxError | None:
+    """CPython's own verdict: its compiler, since it rejects more than its
+    parser does (`except:` before another handler). Compiled, never run."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compile(text, "<perflint>", "exec", dont_inherit=True)
+    except SyntaxError as error:
+        return error
+    except (ValueError, RecursionError, MemoryError):
+        pass
+    return None
+
+
+def _python() -> str:
+    return f"Python {sys.version_info[0]}.{sys.version_info[1]}"
 
 
 def _describe_syntax_error(text: str, exc: cst.ParserSyntaxError) -> Diagnostic:
     """CPython's message and position when it agrees the code is invalid: they
     are more precise than LibCST's."""
-    try:
-        parse_python(text)
-    except SyntaxError as error:
-        row = error.lineno or 1
-        column = error.offset or 1
+    error = _python_rejects(text)
+    if error is not None:
+        row, column = error.lineno or 1, error.offset or 1
         return _syntax_error(f"syntax error: {error.msg}", (row, max(1, column)))
-    except (ValueError, RecursionError, MemoryError):
-        pass
     detail = str(exc.message).strip().splitlines()[0] if exc.message else "invalid syntax"
     return _syntax_error(
-        f"perflint's parser (LibCST) cannot parse this file: {detail}", (exc.raw_line, 1)
+        f"cannot be parsed by LibCST, perflint's parser, though {_python()} accepts it: {detail}",
+        (exc.raw_line, 1),
+    )
+
+
+def _describe_libcst_failure(text: str, exc: Exception) -> Diagnostic:
+    """LibCST's grammar took the text but building its tree failed
+    (CSTValidationError: `except:` before another handler; CSTLogicError: a
+    LibCST bug, as on `t"" t""`). Often the code is newer than the running
+    Python, so CPython's verdict is given as well, not instead."""
+    first = str(exc).strip().splitlines()
+    detail = f"{type(exc).__name__}: {first[0]}" if first else type(exc).__name__
+    message = f"cannot be parsed by LibCST, perflint's parser ({detail})"
+    error = _python_rejects(text)
+    if error is None:
+        return _syntax_error(f"{message}, though {_python()} accepts it", (1, 1))
+    row, column = error.lineno or 1, error.offset or 1
+    return _syntax_error(
+        f"{message}; {_python()} rejects it too: {error.msg}", (row, max(1, column))
     )
 
 

@@ -85,7 +85,7 @@ def _join(pieces: list[cst.Module], indent: str) -> cst.Module:
 def parse_module(text: str, cache: PieceCache | None = None) -> cst.Module:
     """cst.parse_module(text), in pieces for long files (for any file with
     more than two pieces' worth of lines when a cache is given); raises what
-    it raises."""
+    cst.parse_module(text) raises, whatever that is (not only ParserSyntaxError)."""
     piece_lines = cache.piece_lines if cache is not None else PIECE_LINES
     points = _cut_points(text, piece_lines) if text.count("\n") >= 2 * piece_lines else []
     if not points:
@@ -95,7 +95,7 @@ def parse_module(text: str, cache: PieceCache | None = None) -> cst.Module:
     parse = cache.parse if cache is not None else cst.parse_module
     try:
         pieces = [parse(piece) for piece in texts]
-    except cst.ParserSyntaxError:
+    except Exception:  # any failure: parsing the whole text gives the error that counts
         return cst.parse_module(text)  # a cut fell inside a string: no shortcut
     # Blocks indented with the module's default indent (and lines ending in its
     # default newline) store no indent of their own: pieces must agree on both.

@@ -78,3 +78,102 @@ def test_a_nonlocal_resolves_to_the_enclosing_binding():
     inner = outer.body.body[1]
     scope = binding_scope("names", [inner, outer, module], Scopes())
     assert scope is not None and scope.node is outer and "names" in scope.bindings
+
+
+# --- whatever LibCST raises while parsing is a PFL001 finding -------------------
+
+BARE_EXCEPT_FIRST = "try:\n    pass\nexcept:\n    pass\nexcept ValueError:\n    pass\n"
+
+
+def _only_syntax_error(source: str):
+    found = _lint_all(source)
+    assert [d.code for d in found] == ["PFL001"], found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "source, words, row",
+    [
+        # CSTValidationError; CPython's compiler rejects it too (its parser does not).
+        (BARE_EXCEPT_FIRST, ["LibCST", "CSTValidationError", "rejects it too"], 3),
+        # CSTLogicError on implicitly concatenated t-strings (Python 3.14).
+        ('t"" t""\n', ["LibCST", "CSTLogicError"], 1),
+        ('def f():\n    return t"a{b}" t"c"\n', ["LibCST", "CSTLogicError"], 2),
+        # LibCST's grammar gives up on more than a few thousand implicitly
+        # concatenated strings; CPython does not.
+        ("x = (\n" + "    'a'\n" * 4000 + ")\n", ["LibCST", "accepts it"], 4002),
+    ],
+)
+def test_libcst_failures_are_syntax_findings(source, words, row):
+    finding = _only_syntax_error(source)
+    assert all(w in finding.message for w in words), finding.message
+    assert finding.location[0] == row
+
+
+def test_cpython_message_when_both_reject():
+    finding = _only_syntax_error("f(**a, *b)\n")
+    assert finding.message.startswith("syntax error: ") and "LibCST" not in finding.message
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        RuntimeError("something new in LibCST"),
+        ValueError("odd"),
+        KeyError("x"),
+        IndexError("list index out of range"),
+    ],
+)
+def test_any_parser_exception_is_a_syntax_finding(monkeypatch, error):
+    import perflint.api as api
+
+    def broken(text, pieces=None):
+        raise error
+
+    monkeypatch.setattr(api, "parse_module", broken)
+    finding = _only_syntax_error("x = 1\n")
+    assert "LibCST" in finding.message and type(error).__name__ in finding.message
+
+
+def test_recursion_in_the_parser_is_a_syntax_finding(monkeypatch):
+    import perflint.api as api
+
+    def deep(text, pieces=None):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(api, "parse_module", deep)
+    assert "nested too deeply" in _only_syntax_error("x = 1\n").message
+
+
+def test_a_piece_that_libcst_rejects_falls_back_to_the_whole_file():
+    # Long enough to be parsed in pieces; one piece fails LibCST's validation.
+    body = "".join(f"\ndef f{i}():\n    return {i}\n" for i in range(700))
+    source = (
+        body
+        + "\ndef g():\n"
+        + "".join("    " + line + "\n" for line in BARE_EXCEPT_FIRST.split("\n") if line)
+    )
+    finding = _only_syntax_error(source)
+    assert "CSTValidationError" in finding.message
+
+
+NEWER_SYNTAX = [
+    # 3.12: type statements and type parameters.
+    "type Pairs = list[tuple[int, int]]\n",
+    "def first[T](xs: list[T]) -> T:\n    return xs[0]\n",
+    "class Box[T: (int, str), *Ts, **P]:\n    pass\n",
+    # 3.12: f-strings reusing quotes, with comments and backslashes.
+    'x = f"{", ".join(names)}"\ny = f"{"\\n".join(a)}"\n',
+    # 3.13: type parameter defaults.
+    "def f[T = int](x: T) -> T:\n    return x\n",
+    # 3.14: template strings, except without brackets (PEP 758).
+    'greeting = t"hello {name!r:>10}"\n',
+    "try:\n    pass\nexcept ValueError, TypeError:\n    pass\n",
+]
+
+
+@pytest.mark.parametrize("source", NEWER_SYNTAX)
+def test_newer_syntax_that_libcst_parses_is_linted(source):
+    # Rules still run: a quadratic sum next to the new syntax is found.
+    found = _lint_all(source + "\ndef flat(pages):\n    return sum(pages, [])\n")
+    assert [d.code for d in found] == ["PFL101"], found
