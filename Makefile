@@ -51,8 +51,10 @@ test-e2e: vsix $(VENV)/.installed
 sweep: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/reliability/sweep.py
 
+# fix-safety: more-itertools, toolz, boltons, networkx; unsafe fixes tested with and
+# without numba installed. One library or one run: make fix-safety ARGS="--numba without networkx".
 fix-safety: $(VENV)/.installed-dev
-	$(BIN)/python benchmarks/reliability/fix_safety.py
+	$(BIN)/python benchmarks/reliability/fix_safety.py $(ARGS)
 
 # A seeded random sample of findings on a pinned corpus (benchmarks/precision/corpus.toml)
 # for people to judge; verdicts in benchmarks/precision/verdicts.json. Options in ARGS,

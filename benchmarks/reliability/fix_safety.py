@@ -3,50 +3,86 @@
 For each library (source distributions from PyPI, cached in
 ~/.cache/perflint-fix-safety or $PERFLINT_FIX_SAFETY_CACHE): run its own test
 suite on the pristine source, on a copy fixed with `perflint check --fix`
-(safe fixes), and on a copy fixed with `--fix --unsafe-fixes`. The safe copy
-must give exactly the same test results, or this exits 1. For the unsafe copy,
-each changed file's fixes are tried alone to name the fixes that break tests.
+(safe fixes), and on a copy fixed with `--fix --unsafe-fixes`. The unsafe copy
+is tested twice: in a virtualenv with numba (PFL301's fix is exercised) and in
+one without it (an added `import numba` would make the library unimportable).
+For every copy that changes test results, each changed file's fixes are tried
+alone on the changed tests, to name the file whose fixes break them. A fix must
+also never import a package that the pristine tree does not already import
+(standard library modules excepted).
 
-    python benchmarks/reliability/fix_safety.py [LIBRARY ...]
+Exit 1 when any fix, safe or unsafe, changes a test's outcome or adds such an
+import.
+
+    python benchmarks/reliability/fix_safety.py [--numba both|with|without] [LIBRARY ...]
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
+import io
 import os
 import shutil
 import subprocess
 import sys
 import tarfile
 import tempfile
+import time
 import venv
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
 from pathlib import Path
 
+
+@dataclass(frozen=True)
+class Library:
+    tests: list[str]  # what pytest is given, relative to the source tree
+    folders: list[str]  # what perflint fixes
+    options: tuple[str, ...] = ()  # extra pytest options for whole runs
+
+
 LIBRARIES = {
-    # name on PyPI: (test command run in the source tree, folders to fix)
-    "more-itertools": (
-        ["-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
-        ["more_itertools", "tests"],
+    # name on PyPI -> how to test it and what to fix
+    "more-itertools": Library(["tests"], ["more_itertools", "tests"]),
+    "toolz": Library(["toolz/tests"], ["toolz", "tlz"]),
+    "boltons": Library(["tests"], ["boltons", "tests"]),
+    # Graph algorithms that keep sets in lists and dicts (the shape that made
+    # list-to-set fixes raise `unhashable type`). Its whole suite (6,848 tests)
+    # takes over 10 minutes here, so: the tests of the packages whose code perflint
+    # fixes most (about 3,400 tests), on two workers.
+    "networkx": Library(
+        [
+            *(f"networkx/algorithms/{p}" for p in ("tests", "approximation", "bipartite")),
+            *(f"networkx/algorithms/{p}" for p in ("community", "connectivity")),
+            *("networkx/generators", "networkx/tests"),
+        ],
+        ["networkx"],
+        ("-n", "2"),
     ),
-    "toolz": (["-m", "pytest", "-q", "-p", "no:cacheprovider", "toolz/tests"], ["toolz", "tlz"]),
-    "boltons": (["-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"], ["boltons", "tests"]),
 }
+# The numpy and scipy tests of networkx run in both virtualenvs, so that the two
+# runs differ only in numba.
+REQUIREMENTS = ["pytest", "pytest-xdist", "numpy", "scipy"]
 CACHE = Path(
     os.environ.get("PERFLINT_FIX_SAFETY_CACHE", Path.home() / ".cache" / "perflint-fix-safety")
 )
 PERFLINT = [sys.executable, "-m", "perflint", "check", "--no-cache", "--exit-zero", "-q"]
+PYTEST = ["-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "junit_family=xunit1"]
+# A culprit run needs only a sample of the tests a copy broke.
+CULPRIT_SAMPLE = 200
 
 
-def _python() -> Path:
-    """A virtualenv with pytest (and numba, which PFL301's unsafe fix adds), for
-    the libraries' tests (created once)."""
-    env = CACHE / "venv"
+def _python(numba: bool) -> Path:
+    """A virtualenv for the libraries' tests, with or without numba (created once)."""
+    requirements = [*REQUIREMENTS, "numba"] if numba else REQUIREMENTS
+    env = CACHE / ("venv-numba" if numba else "venv-without-numba")
     python = env / "bin" / "python"
-    if not (CACHE / "venv-ready").exists():
+    ready = env / "perflint-requirements.txt"
+    if not ready.exists() or ready.read_text().split() != requirements:
         venv.create(env, with_pip=True, clear=True)
-        subprocess.run([python, "-m", "pip", "install", "-q", "pytest", "numba"], check=True)
-        (CACHE / "venv-ready").touch()
+        subprocess.run([python, "-m", "pip", "install", "-q", *requirements], check=True)
+        ready.write_text("\n".join(requirements))
     return python
 
 
@@ -57,17 +93,8 @@ def _source(name: str) -> Path:
         downloads.mkdir(parents=True, exist_ok=True)
         subprocess.run(
             [
-                sys.executable,
-                "-m",
-                "pip",
-                "download",
-                "-q",
-                "--no-deps",
-                "--no-binary",
-                ":all:",
-                "-d",
-                str(downloads),
-                name,
+                *(sys.executable, "-m", "pip", "download", "-q", "--no-deps"),
+                *("--no-binary", ":all:", "-d", str(downloads), name),
             ],
             check=True,
         )
@@ -79,24 +106,58 @@ def _source(name: str) -> Path:
     return unpacked
 
 
-def _run_tests(python: Path, tree: Path, command: list[str]) -> dict[str, str]:
-    """test id -> outcome (passed, failed, error, skipped)."""
+@dataclass
+class Results:
+    outcomes: dict[str, str]  # test key -> passed, failed, error or skipped
+    node_ids: dict[str, str]  # test key -> pytest node id, where the report gives one
+    seconds: float
+
+    def passed(self) -> int:
+        return sum(o == "passed" for o in self.outcomes.values())
+
+
+def _node_id(case: ET.Element) -> str | None:
+    """`path::Class::name` from a xunit1 test case (classname is the dotted module,
+    then the classes)."""
+    path, name, dotted = case.get("file"), case.get("name"), case.get("classname") or ""
+    if not path or not name or not path.endswith(".py"):
+        return None
+    module = path.removesuffix(".py").replace("/", ".")
+    if dotted == module:
+        return f"{path}::{name}"
+    if dotted.startswith(module + "."):
+        return "::".join([path, *dotted[len(module) + 1 :].split("."), name])
+    return None
+
+
+def _run_tests(
+    python: Path, tree: Path, library: Library, tests: list[str] | None = None
+) -> Results:
     report = tree / ".junit.xml"
+    started = time.perf_counter()
     subprocess.run(
-        [str(python), *command, f"--junitxml={report}"],
+        # A few chosen tests run faster without workers to start.
+        [str(python), *PYTEST, *(() if tests else library.options), f"--junitxml={report}"]
+        + (tests or library.tests),
         cwd=tree,
         capture_output=True,
         text=True,
         timeout=1800,
         env={**os.environ, "PYTHONPATH": str(tree), "PYTHONDONTWRITEBYTECODE": "1"},
     )
-    outcomes = {}
+    seconds = time.perf_counter() - started
+    outcomes: dict[str, str] = {}
+    node_ids: dict[str, str] = {}
+    if not report.exists():  # pytest stopped before running anything
+        return Results(outcomes, node_ids, seconds)
     for case in ET.parse(report).getroot().iter("testcase"):
         key = f"{case.get('classname')}::{case.get('name')}"
         kinds = [child.tag for child in case]
         outcomes[key] = next((k for k in ("failure", "error", "skipped") if k in kinds), "passed")
+        if (node := _node_id(case)) is not None:
+            node_ids[key] = node
     report.unlink()
-    return outcomes
+    return Results(outcomes, node_ids, seconds)
 
 
 def _copy(tree: Path, where: Path) -> Path:
@@ -107,9 +168,17 @@ def _copy(tree: Path, where: Path) -> Path:
 
 def _fix(tree: Path, folders: list[str], unsafe: bool) -> None:
     flags = ["--fix", "--unsafe-fixes"] if unsafe else ["--fix"]
-    subprocess.run(
-        [*PERFLINT, *flags, *[str(tree / f) for f in folders if (tree / f).exists()]], check=True
+    # The findings left after fixing are not this script's concern; its errors are.
+    done = subprocess.run(
+        [*PERFLINT, *flags, *[str(tree / f) for f in folders if (tree / f).exists()]],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
+    if done.returncode != 0:
+        sys.exit(f"perflint failed on {tree} (exit {done.returncode}):\n{done.stderr}")
+    if done.stderr.strip():
+        print(f"  perflint on {tree.name}: {done.stderr.strip()}")
 
 
 def _changed(before: Path, after: Path) -> list[str]:
@@ -120,64 +189,186 @@ def _changed(before: Path, after: Path) -> list[str]:
     )
 
 
-def _broken(baseline: dict[str, str], now: dict[str, str]) -> list[str]:
+def _broken(baseline: Results, now: Results) -> list[str]:
+    """Tests whose outcome changed, appeared or disappeared."""
     return sorted(
-        t for t, outcome in now.items() if outcome != baseline.get(t, outcome) or t not in baseline
+        t
+        for t in baseline.outcomes.keys() | now.outcomes.keys()
+        if baseline.outcomes.get(t) != now.outcomes.get(t)
     )
 
 
-def check(name: str, python: Path, work: Path) -> bool:
-    command, folders = LIBRARIES[name]
+def _imports(path: Path) -> set[str]:
+    """Top-level names of the modules a file imports (absolute imports only)."""
+    try:
+        tree = ast.parse(path.read_bytes())
+    except (SyntaxError, ValueError):
+        return set()
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def _foreign_imports(pristine: Path, fixed: Path, changed: list[str]) -> dict[str, set[str]]:
+    """Changed file -> modules its fixes import that neither the standard library
+    nor any file of the pristine tree imports."""
+    known = set(sys.stdlib_module_names)
+    for path in pristine.rglob("*.py"):
+        known |= _imports(path)
+    foreign = {}
+    for relative in changed:
+        added = _imports(fixed / relative) - _imports(pristine / relative) - known
+        if added:
+            foreign[relative] = added
+    return foreign
+
+
+def _diff(before: Path, after: Path) -> str:
+    return subprocess.run(
+        ["diff", "-u", str(before), str(after)], capture_output=True, text=True
+    ).stdout
+
+
+def _culprits(
+    python: Path,
+    library: Library,
+    pristine: Path,
+    fixed: Path,
+    changed: list[str],
+    baseline: Results,
+    after: Results,
+    work: Path,
+) -> None:
+    """Try each changed file's fixes alone on (a sample of) the tests whose outcome
+    the whole copy changed, and print the files whose fixes change some, with their
+    diff."""
+    broken = _broken(baseline, after)
+    known = {**after.node_ids, **baseline.node_ids}
+    nodes = sorted({known[t] for t in broken if t in known})[:CULPRIT_SAMPLE]
+    for relative in changed:
+        alone = _copy(pristine, work / f"alone-{relative.replace('/', '_')}")
+        shutil.copy2(fixed / relative, alone / relative)
+        result = _run_tests(python, alone, library, nodes or None)
+        shutil.rmtree(alone.parent)
+        if not result.outcomes:
+            print(f"    {relative}: the tests could not be run alone")
+        culprits = [
+            t
+            for t in broken
+            if t in result.outcomes and result.outcomes[t] != baseline.outcomes.get(t)
+        ]
+        if culprits:
+            print(
+                f"    {relative}: breaks {len(culprits)} of the tests run, e.g. "
+                f"{', '.join(culprits[:5])}"
+            )
+            print(_diff(pristine / relative, fixed / relative))
+
+
+@dataclass
+class Row:
+    """One library's figures, for the table in benchmarks/README.md."""
+
+    library: str
+    tests: str = ""
+    safe: str = ""
+    unsafe: dict[str, str] = field(default_factory=dict)  # virtualenv -> figures
+
+
+def check(name: str, numba_runs: list[bool], work: Path) -> tuple[bool, Row]:
+    library = LIBRARIES[name]
     pristine = _source(name)
-    baseline = _run_tests(python, _copy(pristine, work / "pristine"), command)
-    passed = sum(o == "passed" for o in baseline.values())
-    print(f"{name} ({pristine.name}): {len(baseline)} tests, {passed} pass before any fix")
+    row = Row(f"{name} {pristine.name.rsplit('-', 1)[-1]}")
+    ok = True
 
     safe = _copy(pristine, work / "safe")
-    _fix(safe, folders, unsafe=False)
-    changed = _changed(pristine, safe)
-    after = _run_tests(python, safe, command)
-    broken = _broken(baseline, after)
-    same = not broken and set(after) == set(baseline)
-    print(
-        f"  safe fixes: {len(changed)} files changed; tests after: "
-        f"{sum(o == 'passed' for o in after.values())} pass; "
-        f"{'same results' if same else 'DIFFERENT: ' + ', '.join(broken[:10])}"
-    )
-
+    _fix(safe, library.folders, unsafe=False)
     unsafe = _copy(pristine, work / "unsafe")
-    _fix(unsafe, folders, unsafe=True)
-    changed_unsafe = _changed(pristine, unsafe)
-    after = _run_tests(python, unsafe, command)
-    broken_unsafe = _broken(baseline, after)
-    print(
-        f"  unsafe fixes too: {len(changed_unsafe)} files changed; "
-        f"{len(broken_unsafe)} tests changed outcome"
-    )
-    if broken_unsafe:
-        for relative in changed_unsafe:
-            alone = _copy(pristine, work / f"alone-{relative.replace('/', '_')}")
-            shutil.copy2(unsafe / relative, alone / relative)
-            culprits = _broken(baseline, _run_tests(python, alone, command))
-            if culprits:
-                diff = subprocess.run(
-                    ["diff", "-u", str(pristine / relative), str(unsafe / relative)],
-                    capture_output=True,
-                    text=True,
-                ).stdout
-                print(f"    {relative}: breaks {', '.join(culprits[:5])}\n{diff}")
-    return same
+    _fix(unsafe, library.folders, unsafe=True)
+    changed = {"safe": _changed(pristine, safe), "unsafe": _changed(pristine, unsafe)}
+    for kind, tree in (("safe", safe), ("unsafe", unsafe)):
+        for relative, modules in _foreign_imports(pristine, tree, changed[kind]).items():
+            ok = False
+            print(
+                f"{name}: {kind} fixes of {relative} import {', '.join(sorted(modules))}, "
+                "which the project does not use"
+            )
+
+    for with_numba in numba_runs:
+        python = _python(with_numba)
+        label = "with numba" if with_numba else "without numba"
+        baseline = _run_tests(python, _copy(pristine, work / "pristine"), library)
+        shutil.rmtree(work / "pristine")
+        print(
+            f"{name} ({pristine.name}, {label}): {len(baseline.outcomes)} tests, "
+            f"{baseline.passed()} pass before any fix ({baseline.seconds:.0f} s)"
+        )
+        if not row.tests:
+            row.tests = f"{len(baseline.outcomes)} ({baseline.passed()})"
+        # Safe fixes never add numba: one run, in the first virtualenv, suffices.
+        kinds = ["safe", "unsafe"] if with_numba == numba_runs[0] else ["unsafe"]
+        for kind in kinds:
+            tree = safe if kind == "safe" else unsafe
+            run = _copy(tree, work / "run")
+            after = _run_tests(python, run, library)
+            shutil.rmtree(work / "run")
+            broken = _broken(baseline, after)
+            ok &= not broken
+            print(
+                f"  {kind} fixes: {len(changed[kind])} files changed; {after.passed()} pass; "
+                + (f"{len(broken)} tests changed outcome" if broken else "same results")
+            )
+            if kind == "safe":
+                row.safe = f"{len(changed[kind])}, " + (
+                    "identical" if not broken else f"{len(broken)} changed"
+                )
+            else:
+                row.unsafe[label] = f"{len(changed[kind])}, {len(broken)}"
+            if broken:
+                for t in broken[:10]:
+                    print(f"    {t}: {baseline.outcomes.get(t)} -> {after.outcomes.get(t)}")
+                _culprits(python, library, pristine, tree, changed[kind], baseline, after, work)
+    return ok, row
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("libraries", nargs="*", default=["more-itertools", "toolz", "boltons"])
+    parser.add_argument("libraries", nargs="*", default=list(LIBRARIES), help=", ".join(LIBRARIES))
+    parser.add_argument(
+        "--numba",
+        choices=["both", "with", "without"],
+        default="both",
+        help="test the unsafe fixes in a virtualenv with numba, without it, or both (default)",
+    )
     args = parser.parse_args()
-    python = _python()
+    if isinstance(sys.stdout, io.TextIOWrapper):  # in order with the tools' own output
+        sys.stdout.reconfigure(line_buffering=True)
+    if unknown := [name for name in args.libraries if name not in LIBRARIES]:
+        parser.error(f"unknown library {', '.join(unknown)} (known: {', '.join(LIBRARIES)})")
+    numba_runs = {"both": [True, False], "with": [True], "without": [False]}[args.numba]
     ok = True
+    rows = []
     for name in args.libraries:
         with tempfile.TemporaryDirectory(prefix="perflint-fix-safety-") as work:
-            ok &= check(name, python, Path(work))
+            passed, row = check(name, numba_runs, Path(work))
+            ok &= passed
+            rows.append(row)
+    print(
+        "\n| library | tests (passing before) | safe fixes: files, results | "
+        + " | ".join(f"unsafe fixes {label}: files, tests changed" for label in rows[0].unsafe)
+        + " |"
+    )
+    print("|" + " --- |" * (3 + len(rows[0].unsafe)))
+    for row in rows:
+        print(
+            f"| {row.library} | {row.tests} | {row.safe} | "
+            + " | ".join(row.unsafe.values())
+            + " |"
+        )
     print(f"fix-safety: {'passed' if ok else 'FAILED'}")
     return 0 if ok else 1
 
