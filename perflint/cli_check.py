@@ -27,7 +27,11 @@ def _job(settings: Settings, options: dict[str, Any]) -> Job:
 def _stdin_result(settings: Settings, options: dict[str, Any], job: Job) -> FileResult:
     path = options["stdin_filename"] or "-"
     data = sys.stdin.buffer.read()
-    result, fixed = process_source(path, data, settings, job, display_path(path))
+    try:
+        result, fixed = process_source(path, data, settings, job, display_path(path))
+    except Exception as exc:  # a bug in perflint: reported like one in a file on disk
+        result = FileResult(path, internal_errors=[("engine", f"{type(exc).__name__}: {exc}")])
+        fixed = None
     if job.mode == FIX:
         # With --fix, stdout carries the fixed source and nothing else.
         sys.stdout.flush()
@@ -198,11 +202,14 @@ def report(
     failed = _internal_errors(results)
     if (fmt in ("text", "concise") or output_file) and not options["quiet"]:
         out.write(_summary(results, job, settings))
+        out.write(_not_checked(results))
         if hidden:
             out.write(f"({_plural(hidden, 'finding')} in the baseline not shown.)\n")
     out.flush()
     remaining = sum(len(r.diagnostics) for r in results)
     if failed:
+        # Even with --exit-zero: that option is about findings, and here perflint
+        # could not do its job, so no exit status may read as "checked".
         return EXIT_ERROR
     if job.mode == FIX and options.get("exit_non_zero_on_fix") and any(r.fixed for r in results):
         return EXIT_FINDINGS
@@ -274,6 +281,23 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _not_checked(results: list[FileResult]) -> str:
+    """The summary's last line when some file was not fully checked or not
+    written: how many, and by which rules (the messages are on stderr)."""
+    lines = []
+    broken = [r for r in results if r.internal_errors]
+    if broken:
+        rules = sorted({code for r in broken for code, _ in r.internal_errors})
+        by = ", ".join("perflint itself" if code == "engine" else code for code in rules)
+        files = _plural(len(broken), "file")
+        verb = "was" if len(broken) == 1 else "were"
+        lines.append(f"{files} {verb} not fully checked: internal error in {by} (see above).")
+    unwritten = sum(1 for r in results if r.error)
+    if unwritten:
+        lines.append(f"{_plural(unwritten, 'file')} could not be written (see above).")
+    return "".join(line + "\n" for line in lines)
+
+
 def _summary(results: list[FileResult], job: Job, settings: Settings) -> str:
     remaining = [d for r in results for d in r.diagnostics]
     fixed = sum(r.fixed for r in results)
@@ -282,6 +306,8 @@ def _summary(results: list[FileResult], job: Job, settings: Settings) -> str:
         lines = [f"Would fix {_plural(would, 'finding')}." if would else "No fixes available."]
         return "\n".join(lines) + "\n"
     if not remaining and not fixed:
+        if any(r.internal_errors or r.error for r in results):
+            return "No findings in what was checked.\n"  # not "All checks passed!"
         return "All checks passed!\n"
     found = len(remaining) + fixed
     if fixed:

@@ -177,3 +177,162 @@ def test_newer_syntax_that_libcst_parses_is_linted(source):
     # Rules still run: a quadratic sum next to the new syntax is found.
     found = _lint_all(source + "\ndef flat(pages):\n    return sum(pages, [])\n")
     assert [d.code for d in found] == ["PFL101"], found
+
+
+# --- an internal error is never silent -----------------------------------------
+
+CLEAN = "x = 1\n"
+SLOW = "def flat(pages):\n    return sum(pages, [])\n"
+
+
+@pytest.fixture
+def broken_rule(monkeypatch):
+    """PFL205 raises on every comparison it sees."""
+    from perflint.rules.literal_membership import LiteralListMembership
+
+    def explode(self, node):
+        raise KeyError("names")
+
+    monkeypatch.setattr(LiteralListMembership, "visit_ComparisonTarget", explode)
+
+
+def _project(tmp_path, **files):
+    from tests.conftest import write
+
+    for name, text in files.items():
+        write(tmp_path / f"{name}.py", text)
+
+
+def test_text_summary_says_what_was_not_checked(run_cli, tmp_path, broken_rule):
+    _project(tmp_path, a="if x in y:\n    pass\n", b=CLEAN)
+    code, out, err = run_cli("-j", "1", "--no-cache", "--select", "ALL", ".")
+    assert code == 2
+    assert "All checks passed!" not in out
+    assert out.splitlines() == [
+        "No findings in what was checked.",
+        "1 file was not fully checked: internal error in PFL205 (see above).",
+    ]
+    assert "internal error in rule PFL205 (literal-list-membership) on a.py: KeyError" in err
+    assert "Traceback" not in out + err
+
+
+def test_summary_with_findings_and_errors(run_cli, tmp_path, broken_rule):
+    _project(tmp_path, a="if x in y:\n    pass\n", b="if x in y:\n    pass\n", c=SLOW)
+    code, out, err = run_cli("-j", "1", "--no-cache", "--select", "ALL", ".")
+    assert code == 2
+    assert "Found 1 finding." in out
+    assert out.rstrip().endswith(
+        "2 files were not fully checked: internal error in PFL205 (see above)."
+    )
+
+
+@pytest.mark.parametrize("exit_zero", [False, True])
+@pytest.mark.parametrize("source", [CLEAN, SLOW])
+def test_internal_error_exits_2_even_with_exit_zero(
+    run_cli, tmp_path, broken_rule, exit_zero, source
+):
+    # --exit-zero is about findings; an internal error means perflint could not
+    # do its job, so the status says so whatever the findings.
+    _project(tmp_path, a="if x in y:\n    pass\n", b=source)
+    flags = ["--exit-zero"] if exit_zero else []
+    assert run_cli("-j", "1", "--no-cache", "--select", "ALL", *flags, ".")[0] == 2
+
+
+@pytest.mark.parametrize("exit_zero, expected", [(False, 1), (True, 0)])
+def test_exit_zero_without_internal_errors(run_cli, tmp_path, exit_zero, expected):
+    _project(tmp_path, c=SLOW)
+    flags = ["--exit-zero"] if exit_zero else []
+    assert run_cli("-j", "1", "--no-cache", *flags, ".")[0] == expected
+
+
+def test_a_file_that_failed_is_not_cached_as_clean(run_cli, tmp_path, monkeypatch):
+    from perflint.rules.literal_membership import LiteralListMembership
+
+    _project(tmp_path, a="if x in y:\n    pass\n")
+    with monkeypatch.context() as patch:
+        patch.setattr(LiteralListMembership, "visit_ComparisonTarget", lambda self, node: 1 / 0)
+        assert run_cli("-j", "1", "--select", "ALL", ".")[0] == 2
+    code, out, _ = run_cli("-j", "1", "--select", "ALL", ".")
+    assert code == 0 and out == "All checks passed!\n"
+
+
+def test_json_keeps_its_shape_and_errors_go_to_stderr(run_cli, tmp_path, broken_rule):
+    import json
+
+    _project(tmp_path, a="if x in y:\n    pass\n", c=SLOW)
+    code, out, err = run_cli("-j", "1", "--no-cache", "--select", "ALL", "--format", "json", ".")
+    assert code == 2
+    found = json.loads(out)
+    assert isinstance(found, list) and [f["code"] for f in found] == ["PFL101"]
+    assert "internal error in rule PFL205" in err
+
+
+def test_json_with_exit_zero(run_cli, tmp_path, broken_rule):
+    _project(tmp_path, a="if x in y:\n    pass\n")
+    flags = ("-j", "1", "--no-cache", "--select", "ALL", "--format", "json", "--exit-zero", ".")
+    code, out, err = run_cli(*flags)
+    assert code == 2 and out == "[]\n" and "internal error" in err
+
+
+def test_sarif_reports_internal_errors_as_tool_notifications(run_cli, tmp_path, broken_rule):
+    import json
+
+    import jsonschema
+
+    from tests.test_ci import _sarif_schema
+
+    _project(tmp_path, a="if x in y:\n    pass\n", c=SLOW)
+    code, out, _ = run_cli("-j", "1", "--no-cache", "--select", "ALL", "--format", "sarif", ".")
+    assert code == 2
+    log = json.loads(out)
+    jsonschema.validate(log, _sarif_schema())
+    (run,) = log["runs"]
+    assert [r["ruleId"] for r in run["results"]] == ["PFL101"]
+    (invocation,) = run["invocations"]
+    assert invocation["executionSuccessful"] is False
+    (note,) = invocation["toolExecutionNotifications"]
+    assert note["level"] == "error" and note["associatedRule"] == {"id": "PFL205"}
+    assert "KeyError" in note["message"]["text"]
+    assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "a.py"
+
+
+def test_sarif_of_a_successful_run_says_so(run_cli, tmp_path):
+    import json
+
+    _project(tmp_path, c=SLOW)
+    out = run_cli("-j", "1", "--no-cache", "--format", "sarif", ".")[1]
+    (invocation,) = json.loads(out)["runs"][0]["invocations"]
+    assert invocation == {"executionSuccessful": True, "toolExecutionNotifications": []}
+
+
+def test_junit_and_github_show_internal_errors(run_cli, tmp_path, broken_rule):
+    import xml.etree.ElementTree as ET
+
+    _project(tmp_path, a="if x in y:\n    pass\n")
+    code, out, _ = run_cli("-j", "1", "--no-cache", "--select", "ALL", "--format", "junit", ".")
+    root = ET.fromstring(out)
+    assert code == 2 and root.get("errors") == "1" and root.get("failures") == "0"
+    assert root.find(".//error").get("type") == "internal-error"
+    code, out, _ = run_cli("-j", "1", "--no-cache", "--select", "ALL", "--format", "github", ".")
+    assert code == 2 and out.startswith("::error file=a.py,title=perflint internal error (PFL205)")
+
+
+def test_quiet_still_exits_2_and_says_why_on_stderr(run_cli, tmp_path, broken_rule):
+    _project(tmp_path, a="if x in y:\n    pass\n")
+    code, out, err = run_cli("-j", "1", "--no-cache", "--select", "ALL", "-q", ".")
+    assert code == 2 and out == "" and "internal error in rule PFL205" in err
+
+
+def test_internal_error_on_stdin_is_reported_not_raised(run_cli, tmp_path, monkeypatch):
+    import perflint.runner as runner
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr(runner, "process_source", explode)
+    import perflint.cli_check as cli_check
+
+    monkeypatch.setattr(cli_check, "process_source", explode)
+    code, out, err = run_cli("-", input="x = 1\n")
+    assert code == 2 and "All checks passed!" not in out
+    assert "internal error in perflint on -: RuntimeError: kaput" in err

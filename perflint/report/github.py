@@ -26,4 +26,8 @@ def render(results: list[FileResult], options: ReportOptions) -> str:
             place = f"file={path},line={row},col={column},endLine={end_row},endColumn={end_column}"
             title = _property(f"{d.code} ({d.name})")
             lines.append(f"::{level} {place},title={title}::{_data(d.message)}\n")
+        for code, message in result.internal_errors:
+            title = _property(f"perflint internal error ({code})")
+            text = _data(f"{message}: this file was not fully checked")
+            lines.append(f"::error file={path},title={title}::{text}\n")
     return "".join(lines)

@@ -10,7 +10,7 @@ from perflint.runner import FileResult
 
 def render(results: list[FileResult], options: ReportOptions) -> str:
     root = ET.Element("testsuites", name="perflint")
-    total = failures = 0
+    total = failures = errors = 0
     for result in results:
         path = display_path(result.path)
         suite = ET.SubElement(root, "testsuite", name=path)
@@ -27,15 +27,30 @@ def render(results: list[FileResult], options: ReportOptions) -> str:
             failure.text = f"{path}:{row}:{column}: {d.code} {d.message}"
             cases += 1
             failures_here += 1
+        errors_here = 0
+        for code, message in result.internal_errors:
+            # Not a finding: the check itself broke, which JUnit calls an error.
+            case = ET.SubElement(suite, "testcase", name=f"{code} could not run", classname=path)
+            ET.SubElement(
+                case, "error", message=message, type="internal-error"
+            ).text = f"internal error in perflint ({code}) on {path}: {message}"
+            errors_here += 1
+        if result.error:
+            case = ET.SubElement(suite, "testcase", name="perflint write", classname=path)
+            ET.SubElement(case, "error", message=result.error, type="write-error")
+            errors_here += 1
+        cases += errors_here
         if not cases:
             ET.SubElement(suite, "testcase", name="perflint", classname=path)
             cases = 1
         suite.set("tests", str(cases))
         suite.set("failures", str(failures_here))
-        suite.set("errors", "0")
+        suite.set("errors", str(errors_here))
         total += cases
         failures += failures_here
+        errors += errors_here
     root.set("tests", str(total))
     root.set("failures", str(failures))
+    root.set("errors", str(errors))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -81,6 +81,44 @@ def _result(d: Diagnostic, uri: str, fingerprint: str, index: int) -> dict[str, 
     return result
 
 
+def _notifications(results: list[FileResult], options: ReportOptions) -> list[dict[str, Any]]:
+    """What kept perflint from checking or fixing a file, as SARIF tool
+    execution notifications (code scanning shows them as tool errors)."""
+    notes = []
+    for result in results:
+        where = [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {
+                        "uri": project_path(result.path, options.root),
+                        "uriBaseId": "%SRCROOT%",
+                    }
+                }
+            }
+        ]
+        for code, message in result.internal_errors:
+            note: dict[str, Any] = {
+                "level": "error",
+                "message": {"text": f"internal error in perflint: {message}"},
+                "locations": where,
+            }
+            if code != "engine":
+                note["associatedRule"] = {"id": code}
+            notes.append(note)
+        if result.error:
+            notes.append({"level": "error", "message": {"text": result.error}, "locations": where})
+        for code, message in result.rejected:
+            notes.append(
+                {
+                    "level": "warning",
+                    "message": {"text": f"a fix produced code that does not parse: {message}"},
+                    "locations": where,
+                    "associatedRule": {"id": code},
+                }
+            )
+    return notes
+
+
 def render(results: list[FileResult], options: ReportOptions) -> str:
     codes = sorted({d.code for r in results for d in r.diagnostics})
     index = {code: i for i, code in enumerate(codes)}
@@ -108,6 +146,14 @@ def render(results: list[FileResult], options: ReportOptions) -> str:
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": root}},
                 "columnKind": "unicodeCodePoints",
                 "results": found,
+                "invocations": [
+                    {
+                        "executionSuccessful": not any(
+                            r.internal_errors or r.error for r in results
+                        ),
+                        "toolExecutionNotifications": _notifications(results, options),
+                    }
+                ],
             }
         ],
     }
