@@ -1,13 +1,15 @@
 """make sweep: perflint over real code, every rule, every fix (unsafe ones too).
 
-Corpora: the running Python's standard library (tests included) and numpy,
-pandas, scipy, django, sqlalchemy and sympy installed from PyPI into a cached
-virtualenv (~/.cache/perflint-sweep, or $PERFLINT_SWEEP_CACHE). For each file:
+Corpora: the strange files of benchmarks/reliability/strange (grammar torture,
+odd bytes and sizes, syntax newer than the running Python: see its README), the
+running Python's standard library (tests included) and numpy, pandas, scipy,
+django, sqlalchemy and sympy installed from PyPI into a cached virtualenv
+(~/.cache/perflint-sweep, or $PERFLINT_SWEEP_CACHE). For each file:
 no exception and no internal error; every fixed file compiles (when the
 original does); fixing the fixed file again changes nothing. Prints findings
 per rule and exits 1 on any failure.
 
-    python benchmarks/reliability/sweep.py [--only stdlib|packages] [-j N]
+    python benchmarks/reliability/sweep.py [--only strange|stdlib|packages] [-j N]
 """
 
 from __future__ import annotations
@@ -85,8 +87,13 @@ def package_root() -> Path:
     return Path(out.stdout.strip())
 
 
+STRANGE = Path(__file__).resolve().parent / "strange"
+
+
 def corpus(only: str | None) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
+    if only in (None, "strange"):
+        found["strange"] = sorted(str(p) for p in STRANGE.glob("*.py") if p.name != "make_files.py")
     if only in (None, "stdlib"):
         stdlib = Path(sysconfig.get_paths()["stdlib"])
         found["stdlib"] = sorted(
@@ -101,7 +108,7 @@ def corpus(only: str | None) -> dict[str, list[str]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=["stdlib", "packages"])
+    parser.add_argument("--only", choices=["strange", "stdlib", "packages"])
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     total_failures = 0
@@ -110,17 +117,19 @@ def main() -> int:
         for name, files in corpus(args.only).items():
             start = time.perf_counter()
             codes: Counter[str] = Counter()
-            fixed = failures = 0
+            fixed = failures = crashes = 0
             for report in pool.map(check_file, files, chunksize=4):
                 codes.update(report["codes"])
                 fixed += report["fixed"]
                 for failure in report["failures"]:
                     failures += 1
+                    crashes += failure.startswith(("exception", "internal error"))
                     print(f"FAIL {report['path']}: {failure}")
             seconds = time.perf_counter() - start
             print(
                 f"{name}: {len(files)} files, {sum(codes.values())} findings, {fixed} fixes "
-                f"applied and verified, {failures} failures, {seconds:.0f} s"
+                f"applied and verified, {failures} failures ({crashes} exceptions or internal "
+                f"errors), {seconds:.0f} s"
             )
             all_codes.update(codes)
             total_failures += failures

@@ -1,0 +1,8 @@
+# -*- coding: latin-1 -*-
+nom = 'café'
+def flat(pages):
+    rows = []
+    for page in pages:
+        if page in ['a', 'b', 'c', 'd', 'e']:
+            rows = rows + [page]
+    return sum([rows], [])

@@ -1,0 +1,8 @@
+x = 1
+y = 2z = 3
+def flat(pages):
+    rows = []
+    for page in pages:
+        if page in ['a', 'b', 'c', 'd', 'e']:
+            rows = rows + [page]
+    return sum([rows], [])

@@ -1,0 +1,7 @@
+def flat(pages):
+	rows = []
+	for page in pages:
+		if page in ['a', 'b', 'c', 'd', 'e']:
+			rows = rows + [page]
+	return sum([rows], [])
+x = 1	# tab before a comment

@@ -1,0 +1,5 @@
+print "hello"
+exec "code"
+x = `y`
+if x <> 1:
+    pass

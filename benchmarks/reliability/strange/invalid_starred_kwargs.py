@@ -1,0 +1,5 @@
+def f(**kwargs, *args):
+    pass
+
+
+f(**a, *b)
