@@ -35,7 +35,10 @@ class JitCandidate(Rule):
       arguments, or has an annotation other than a number or an array.
 
     Methods, lambdas, async and decorated functions are never flagged, and
-    neither is vectorised code without a loop (numba gains little there).
+    neither is vectorised code: without a loop, or with loops whose work is
+    whole-array numpy calls, array methods or `@` (`np.dot`, `.sum()`,
+    `np.roll`), or that only move items without arithmetic (numba gains
+    little there).
 
     ## Why is this slow
     CPython interprets each loop iteration, boxing every number; numba
@@ -193,6 +196,13 @@ class JitCandidate(Rule):
         # Parameters it indexes with no sign of an array: may be Python lists.
         "def weighted(xs, ws):\n    t = 0.0\n    for i in range(len(xs)):\n"
         "        t += xs[i] * ws[i]\n    return t\n",
+        # Whole-array work in the loop (matrix products): already compiled code.
+        "import numpy as np\n\n\ndef powers(a, n):\n    out = np.zeros((n + 1, 3, 3))\n"
+        "    out[0] = np.eye(3)\n    for i in range(1, n + 1):\n        out[i] = np.dot(out[i - 1], a)\n"
+        "    return out\n",
+        "import numpy as np\n\n\ndef covariances(phis, sigma):\n    out = np.zeros(phis.shape)\n"
+        "    prior = np.zeros(sigma.shape)\n    for h in range(phis.shape[0]):\n"
+        "        prior = prior + phis[h] @ sigma @ phis[h].T\n        out[h] = prior\n    return out\n",
         # Three steps, or a literal tuple: nothing to compile away.
         "def blend(x, y):\n    t = 0.0\n    for k in range(3):\n        t += x * k + y\n    return t\n",
         "def weigh(x):\n    t = 0.0\n    for w in (0.25, 0.5, 0.25):\n        t += w * x\n    return t\n",

@@ -44,6 +44,7 @@ def _loop(body: str, before: str = "    t = 0\n") -> str:
         "        t = (t * 31 + i) % 1000003\n",  # a remainder
         "        t = max(t, i)\n",
         "        t //= 2\n",  # shrinking
+        "        t = (t + i) // 2\n",  # an average, as in a binary search
         "        t = i * i\n",  # recomputed, not accumulated
         "        t = i ** 2\n",
     ],

@@ -17,7 +17,7 @@ import libcst as cst
 from perflint.analysis.names import binding_scope
 from perflint.analysis.paths import enclosing_scopes
 from perflint.jit.catalogue import catalogue
-from perflint.jit.numeric import ARRAY_MAKERS, counted_loop, reason_to_leave
+from perflint.jit.numeric import ARRAY_MAKERS, counted_loop, reason_to_leave, whole_array_work
 from perflint.jit.support import (
     _ARITHMETIC,
     CANDIDATE_BUILTINS,
@@ -52,6 +52,7 @@ _REJECTED_NODES = {
     cst.StarredElement: "unpacks with *",
 }
 _NUMBERS = (cst.Integer, cst.Float, cst.Imaginary)
+_INDEX_TRICKS = frozenset({"r_", "c_", "s_", "index_exp", "mgrid", "ogrid", "ix_"})
 
 
 @dataclass
@@ -193,6 +194,8 @@ class Candidates:
         qualified = self.ctx.qualified_name(node, path)
         if qualified is not None:
             module = qualified.rpartition(".")[0]
+            if qualified.rpartition(".")[2] in _INDEX_TRICKS:
+                return f"uses `{qualified}`"  # np.r_[...]: no numba support
             if module in NUMERIC_MODULES or qualified.startswith(("numpy.", "numba.")):
                 return None  # np.pi, np.float64, math.inf, np.random.normal...
             return f"uses `{qualified}`"
@@ -350,12 +353,16 @@ def _in_message(node: cst.CSTNode, path, function: cst.FunctionDef) -> bool:  # 
 
 def _numeric_loop(function: cst.FunctionDef, path, ctx) -> bool:  # type: ignore[no-untyped-def]
     """A loop doing scalar work, which numba compiles and CPython interprets
-    slowly: arithmetic, reading or writing single elements (`a[i]`, `a[i, j]`),
-    math calls. A loop whose work is whole-array numpy calls and slices
-    (`np.linalg.matrix_rank(B)`, `B[:, k:]`) already runs in compiled code."""
+    slowly: arithmetic and math calls outside slices. A loop whose work is
+    whole-array numpy calls, array methods, `@` and slices
+    (`np.linalg.matrix_rank(B)`, `np.dot(a, b)`, `B[:, k:]`) already runs in
+    compiled code, and one that only moves items (`out[i] = d[k]`) is no
+    numeric kernel."""
     for node in own_nodes(function):
         if not isinstance(node, (cst.For, cst.While)) or not counted_loop(node, path, ctx):
             continue  # `for k in range(3)` alone is no work to compile
+        if whole_array_work(node.body, path, ctx):
+            continue
         in_slices = {
             id(n)
             for sub in iter_subtree(node.body)
@@ -365,10 +372,6 @@ def _numeric_loop(function: cst.FunctionDef, path, ctx) -> bool:  # type: ignore
         for inner in iter_subtree(node.body):
             if id(inner) in in_slices:
                 continue
-            if isinstance(inner, cst.Subscript) and all(
-                isinstance(e.slice, cst.Index) for e in inner.slice
-            ):
-                return True
             if isinstance(inner, (cst.BinaryOperation, cst.AugAssign)) and isinstance(
                 inner.operator, _ARITHMETIC
             ):

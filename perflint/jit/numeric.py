@@ -16,6 +16,7 @@ from collections.abc import Container, Iterator
 
 import libcst as cst
 
+from perflint.jit.catalogue import catalogue
 from perflint.jit.support import LIST_METHODS, NUMERIC_MODULES, own_nodes
 from perflint.tree import iter_subtree
 
@@ -34,6 +35,14 @@ INTEGER_MATH = frozenset(
 _ARRAY_ANNOTATIONS = frozenset({"numpy.ndarray", "numpy.typing.NDArray"})
 _NUMBER_ANNOTATIONS = frozenset({"builtins.float", "builtins.int", "builtins.complex"})
 _LIST_BUILDERS = frozenset({"append", "extend", "insert"})
+# numpy functions that work element by element: on numbers in a loop, scalar work.
+_ELEMENTWISE = frozenset(
+    {"sqrt", "cbrt", "exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "sin", "cos",
+     "tan", "arcsin", "arccos", "arctan", "arctan2", "sinh", "cosh", "tanh", "arcsinh",
+     "arccosh", "arctanh", "hypot", "abs", "absolute", "fabs", "sign", "floor", "ceil", "trunc",
+     "rint", "round", "power", "square", "minimum", "maximum", "fmin", "fmax", "isnan", "isinf",
+     "isfinite", "float64", "float32", "int64", "int32", "complex128", "deg2rad", "rad2deg"}
+)  # fmt: skip
 # A loop of at most this many steps, known in the source (`range(3)`), costs
 # less in CPython than the call into compiled code saves.
 SMALL_TRIP_COUNT = 16
@@ -109,6 +118,33 @@ def reason_to_leave(function: cst.FunctionDef, path, ctx) -> str | None:  # type
             "silently; Python's never overflow)"
         )
     return None
+
+
+def whole_array_work(body: cst.CSTNode, path, ctx) -> bool:  # type: ignore[no-untyped-def]
+    """Work on whole arrays in a loop body: a numpy function other than an
+    elementwise one on numbers (`np.dot`, `np.roll`, `np.concatenate`), an
+    array method (`.sum()`, `.nonzero()`), `@`. Each runs in compiled code
+    already; the loop around them is not where the time goes."""
+    members = catalogue().array_members
+    for node in iter_subtree(body):
+        if isinstance(node, (cst.BinaryOperation, cst.AugAssign)) and isinstance(
+            node.operator, (cst.MatrixMultiply, cst.MatrixMultiplyAssign)
+        ):
+            return True
+        if not isinstance(node, cst.Call):
+            continue
+        qualified = ctx.qualified_name(node.func, path) or ""
+        module, _, called = qualified.rpartition(".")
+        if module == "numpy.random":
+            if any(arg.keyword is not None and arg.keyword.value == "size" for arg in node.args):
+                return True  # a draw of many
+        elif module.split(".")[0] == "numpy" and called not in _ELEMENTWISE:
+            return True
+        elif not qualified and isinstance(node.func, cst.Attribute):
+            method = node.func.attr.value
+            if method in members and method not in LIST_METHODS:
+                return True
+    return False
 
 
 def counted_loop(loop: cst.For | cst.While, path, ctx) -> bool:  # type: ignore[no-untyped-def]
@@ -337,6 +373,8 @@ def _bounded(expr: cst.BaseExpression, carried: set[str], integers: set[str], pa
     if isinstance(expr, cst.Name) or _remainder(expr):
         return True
     if isinstance(expr, cst.BinaryOperation):
+        if isinstance(expr.operator, (cst.FloorDivide, cst.RightShift)) and _averages(expr):
+            return True  # `(lo + hi) // 2` stays between lo and hi
         if isinstance(expr.operator, (cst.FloorDivide, cst.RightShift, cst.BitAnd)):
             return _bounded(expr.left, carried, integers, path, ctx)
         if isinstance(expr.operator, (cst.Add, cst.Subtract)):  # a counter: `n = n + 1`
@@ -353,6 +391,16 @@ def _bounded(expr: cst.BaseExpression, carried: set[str], integers: set[str], pa
     ):  # fmt: skip
         return all(_bounded(a.value, carried, integers, path, ctx) for a in expr.args)
     return False
+
+
+def _averages(expr: cst.BinaryOperation) -> bool:
+    """A sum or difference of names and numbers divided by a number."""
+    if _integer(expr.right) is None:
+        return False
+    return all(
+        not isinstance(n, cst.BinaryOperation) or isinstance(n.operator, (cst.Add, cst.Subtract))
+        for n in iter_subtree(expr.left)
+    ) and not any(isinstance(n, (cst.Call, cst.Subscript)) for n in iter_subtree(expr.left))
 
 
 def _remainder(expr: cst.BaseExpression) -> bool:
