@@ -435,7 +435,7 @@ def hover(ls: PerflintServer, params: types.HoverParams) -> types.Hover | None:
             return types.Hover(
                 contents=types.MarkupContent(
                     kind=types.MarkupKind.Markdown,
-                    value=f"**{rule.code} {rule.name}**\n\n{rule.doc()}",
+                    value=f"**{rule.code} {rule.name}**\n\n{rule.tier_line()}\n\n{rule.doc()}",
                 )
             )
     return None

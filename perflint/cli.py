@@ -197,6 +197,8 @@ def rules_command(output_format: str) -> None:
             "summary": r.summary,
             "fix": r.fix_applicability,
             "default": r.default,
+            "impact": r.impact,
+            "tier": r.tier,
         }
         for r in all_rules()
     ]
@@ -206,9 +208,13 @@ def rules_command(output_format: str) -> None:
     width = max(len(r["name"]) for r in rows)
     for r in rows:
         fix = {"safe": "fix", "unsafe": "fix*", "none": ""}[r["fix"]]
-        default = "" if r["default"] else " (off by default)"
         name, category = f"{r['name']:<{width}}", f"{r['category']:<11}"
-        click.echo(f"{r['code']}  {name}  {category} {fix:<4}  {r['summary']}{default}")
+        columns = f"{category} {r['impact']:<15} {r['tier']:<7} {fix:<4}"
+        click.echo(f"{r['code']}  {name}  {columns}  {r['summary']}")
+    click.echo(
+        "\nTiers: always and default run unless deselected; micro (constant-factor, under 2x "
+        "measured) and opt-in run when selected, e.g. `--extend-select micro`."
+    )
 
 
 @main.command("rule")
@@ -220,10 +226,7 @@ def rule_command(code: str) -> None:
     for r in all_rules():
         if code.upper() == r.code or code == r.name:
             click.echo(f"# {r.name} ({r.code})\n")
-            click.echo(
-                f"Category: {r.category}. Fix: {r.fix_applicability}. "
-                f"{'On' if r.default else 'Off'} by default.\n"
-            )
+            click.echo(f"Category: {r.category}. Fix: {r.fix_applicability}. {r.tier_line()}\n")
             click.echo(r.doc())
             return
     fail(f"unknown rule {code!r} (see `perflint rules`)")

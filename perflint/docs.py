@@ -18,19 +18,27 @@ def rules_markdown() -> str:
         "",
         "Generated from the rules' docstrings by `python -m perflint.docs`; do not edit.",
         "",
-        "| code | name | category | fix | default |",
-        "| --- | --- | --- | --- | --- |",
+        "Tiers: `always` and `default` rules run unless deselected. `micro` rules",
+        "(a constant factor measured under 2x at realistic sizes) and `opt-in` rules",
+        "run only when selected: `--extend-select micro`, or by code or name.",
+        "",
+        "| code | name | category | impact | tier | fix | default |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     rules = all_rules()
     for r in rules:
         default = "yes" if r.default else "no"
         link = f"[{r.code}](#{r.code.lower()})"
-        out.append(f"| {link} | {r.name} | {r.category} | {r.fix_applicability} | {default} |")
+        out.append(
+            f"| {link} | {r.name} | {r.category} | {r.impact} | {r.tier} "
+            f"| {r.fix_applicability} | {default} |"
+        )
     for r in rules:
         body = r.doc().replace("\n## ", "\n### ")
         if body.startswith("## "):
             body = "#" + body
-        out += ["", _anchor(r.code), f"## {r.code} {r.name}", "", f"{r.summary}.", "", body]
+        out += ["", _anchor(r.code), f"## {r.code} {r.name}", "", f"{r.summary}."]
+        out += ["", r.tier_line(), "", body]
     return "\n".join(out) + "\n"
 
 

@@ -1,5 +1,5 @@
-"""All rules, and turning selectors (codes, prefixes, categories, names, ALL)
-into the set of rules to run."""
+"""All rules, and turning selectors (codes, prefixes, categories, names, the
+`micro` tier, ALL) into the set of rules to run."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pkgutil
 from collections.abc import Iterable
 from functools import cache
 
-from perflint.rule import CATEGORIES, Rule
+from perflint.rule import CATEGORIES, MICRO, Rule
 
 
 class UnknownSelector(ValueError):
@@ -43,7 +43,7 @@ def by_code() -> dict[str, type[Rule]]:
 
 def always_on(rule: type[Rule]) -> bool:
     """PFL0xx report files perflint could not read; they cannot be switched off."""
-    return rule.category == "errors"
+    return rule.tier == "always"
 
 
 def _matches(selector: str, rule: type[Rule]) -> bool:
@@ -52,11 +52,13 @@ def _matches(selector: str, rule: type[Rule]) -> bool:
     upper = selector.upper()
     if upper.startswith("PFL"):
         return rule.code.startswith(upper)
+    if selector == MICRO:
+        return rule.tier == MICRO
     return selector == rule.category or selector == rule.name
 
 
 def check_selector(selector: str) -> None:
-    if selector == "ALL" or selector in CATEGORIES:
+    if selector in ("ALL", MICRO) or selector in CATEGORIES:
         return
     if not any(_matches(selector, rule) for rule in all_rules()):
         raise UnknownSelector(selector)

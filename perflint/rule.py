@@ -28,6 +28,15 @@ DOC_SECTIONS = (
     "Fix safety",
     "Measured",
 )
+# What leaving the pattern costs, from the rule's own benchmark: work that grows
+# faster than the data, cost that grows with load (requests, workers, round
+# trips), or the same growth a constant factor slower.
+IMPACTS = ("super-linear", "scaling", "constant-factor")
+# always: PFL0xx, cannot be switched off; default: run unless deselected;
+# micro: constant-factor rules measured under 2x at realistic sizes, selected
+# by the name `micro`; opt-in: off by default for another reason.
+TIERS = ("always", "default", "micro", "opt-in")
+MICRO = "micro"
 
 
 @dataclass(frozen=True)
@@ -73,7 +82,9 @@ class Rule:
     category: ClassVar[str]
     summary: ClassVar[str]
     fix_applicability: ClassVar[str] = NONE
-    default: ClassVar[bool] = True
+    impact: ClassVar[str]
+    tier: ClassVar[str] = "default"
+    default: ClassVar[bool] = True  # derived from tier: run when nothing is selected
     bad: ClassVar[Sequence[Bad]] = ()
     good: ClassVar[Sequence[str]] = ()
 
@@ -83,6 +94,9 @@ class Rule:
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
+        if "default" in vars(cls):
+            raise TypeError(f"{cls.__name__}: set `tier`, not `default`")
+        cls.default = cls.tier in ("always", "default")
         cls.visits = {n[len("visit_") :]: n for n in dir(cls) if n.startswith("visit_")}
         cls.leaves = {n[len("leave_") :]: n for n in dir(cls) if n.startswith("leave_")}
 
@@ -97,6 +111,17 @@ class Rule:
         return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod
+    def tier_line(cls) -> str:
+        """Impact and tier in one sentence, shown above the documentation."""
+        how = {
+            "always": "always on",
+            "default": "on by default",
+            MICRO: f"off by default; turn on with `--extend-select {MICRO}` or `{cls.code}`",
+            "opt-in": f"off by default; turn on with `--extend-select {cls.code}`",
+        }.get(cls.tier, cls.tier)
+        return f"Impact: {getattr(cls, 'impact', 'unknown')}. Tier: {cls.tier} ({how})."
+
+    @classmethod
     def problems(cls) -> list[str]:
         """What is wrong with this rule's definition (empty when it is complete)."""
         found = []
@@ -107,6 +132,15 @@ class Rule:
             found.append(f"unknown category {getattr(cls, 'category', None)!r}")
         if cls.fix_applicability not in (SAFE, UNSAFE, NONE):
             found.append(f"bad fix_applicability {cls.fix_applicability!r}")
+        impact = getattr(cls, "impact", None)
+        if impact not in IMPACTS:
+            found.append(f"impact must be one of {', '.join(IMPACTS)}, not {impact!r}")
+        if cls.tier not in TIERS:
+            found.append(f"tier must be one of {', '.join(TIERS)}, not {cls.tier!r}")
+        if (cls.tier == "always") != (getattr(cls, "category", None) == "errors"):
+            found.append("tier 'always' is for the errors category, and only for it")
+        if cls.tier == MICRO and impact != "constant-factor":
+            found.append("only constant-factor rules belong to the micro tier")
         if not cls.bad:
             found.append("no bad examples")
         if not cls.good:

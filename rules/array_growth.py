@@ -59,6 +59,7 @@ class GrowthByConcatInLoop(Rule):
     code = "PFL107"
     name = "growth-by-concat-in-loop"
     category = "complexity"
+    impact = "super-linear"
     summary = "Growing a NumPy array or pandas DataFrame in a loop copies it every time"
 
     bad = (

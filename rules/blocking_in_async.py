@@ -56,6 +56,7 @@ class BlockingCallInAsync(Rule):
     code = "PFL502"
     name = "blocking-call-in-async"
     category = "scaling"
+    impact = "scaling"
     summary = "A blocking call inside `async def` stalls the event loop for every request"
     fix_applicability = "unsafe"
 

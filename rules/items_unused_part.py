@@ -41,11 +41,17 @@ class ItemsUnusedPart(Rule):
     of 100,000 entries: summing values via `.items()` 0.40 ms vs `.values()`
     0.27 ms (1.5x); collecting keys via `.items()` 0.25 ms vs the dict 0.15 ms
     (1.6x).
+
+    Tier micro: benchmarks/rules/tiers.py (CPU time, interleaved), dicts of
+    about 1,000 and 10,000 keys: 1.5-1.8x for the values, 1.4x for the keys, a
+    few ns per entry.
     """
 
     code = "PFL204"
     name = "items-unused-part"
     category = "containers"
+    impact = "constant-factor"
+    tier = "micro"
     summary = "`for k, v in d.items()` using only `k` or only `v`; iterate the dict or `.values()`"
     fix_applicability = SAFE
 

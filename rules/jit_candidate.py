@@ -105,6 +105,7 @@ class JitCandidate(Rule):
     code = "PFL301"
     name = "jit-candidate"
     category = "jit"
+    impact = "constant-factor"
     summary = "A numeric loop-heavy function that @numba.njit would compile to machine code"
     fix_applicability = "unsafe"
 

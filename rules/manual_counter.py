@@ -42,11 +42,17 @@ class ManualCounter(Rule):
     100,000 words: the if/else loop 22.7 ms, the `get` loop 18.4 ms,
     `Counter(words)` 14.0 ms (1.6x and 1.3x); `Counter()` with `+= 1` in the
     loop 43.5 ms (slower).
+
+    Tier micro: benchmarks/rules/tiers.py (CPU time, interleaved), 10,000 and
+    100,000 words: the if/else loop 2.6x and 1.6x, the `get` loop 2.0x and 1.4x,
+    60-90 ns per word; under 2x at 100,000.
     """
 
     code = "PFL206"
     name = "manual-counter"
     category = "containers"
+    impact = "constant-factor"
+    tier = "micro"
     summary = "A loop that only counts its items into a dict; use `collections.Counter(items)`"
     fix_applicability = UNSAFE
 

@@ -57,6 +57,7 @@ class NestedLoopJoin(Rule):
     code = "PFL108"
     name = "nested-loop-join"
     category = "complexity"
+    impact = "super-linear"
     summary = "Matching two collections with nested loops is O(n·m); index one in a dict"
 
     bad = (

@@ -65,8 +65,9 @@ class ProcessLocalState(Rule):
     code = "PFL505"
     name = "process-local-state"
     category = "scaling"
+    impact = "scaling"
     summary = "A request handler stores request data in a module-level container; it breaks with several workers"
-    default = False
+    tier = "opt-in"
 
     bad = (
         Bad(

@@ -45,6 +45,7 @@ class QuadraticSum(Rule):
     code = "PFL101"
     name = "quadratic-sum"
     category = "complexity"
+    impact = "super-linear"
     summary = "`sum()` of lists or tuples is quadratic; use `itertools.chain.from_iterable`"
     fix_applicability = UNSAFE
 

@@ -47,6 +47,7 @@ class RequestInLoop(Rule):
     code = "PFL503"
     name = "request-in-loop"
     category = "scaling"
+    impact = "scaling"
     summary = "An HTTP request per iteration on a new connection; reuse a Session/Client"
 
     bad = (

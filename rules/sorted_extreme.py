@@ -43,6 +43,7 @@ class SortedForExtreme(Rule):
     code = "PFL201"
     name = "sorted-for-extreme"
     category = "containers"
+    impact = "super-linear"
     summary = "`sorted(x)[0]` / `sorted(x)[-1]` sorts everything for one item; use `min`/`max`"
     fix_applicability = UNSAFE
 

@@ -48,6 +48,7 @@ class StringBuildingInLoop(Rule):
     code = "PFL106"
     name = "string-concat-in-loop"
     category = "complexity"
+    impact = "super-linear"
     summary = "`bytes +=` or `self.text +=` in a loop copies the whole value each time"
 
     bad = (

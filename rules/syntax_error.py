@@ -31,6 +31,8 @@ class SyntaxErrorRule(Rule):
     code = "PFL001"
     name = "syntax-error"
     category = "errors"
+    impact = "constant-factor"
+    tier = "always"
     summary = "File cannot be parsed"
     bad = (
         Bad("def f(:\n    pass\n", line=1),

@@ -46,15 +46,18 @@ class TryInLoop(Rule):
     and 100,000 items, nothing raised: CPython 3.10.13 0.43 ms vs 0.32 ms and
     4.1 ms vs 3.5 ms (1.2-1.3x); CPython 3.11.7 0.26 vs 0.26 ms and 2.9 vs
     2.7 ms (1.0-1.1x, within noise), hence the version check.
+
+    Tier micro: a constant factor under 2x where it applies at all.
     """
 
     code = "PFL405"
     name = "try-in-loop"
     category = "loops"
+    impact = "constant-factor"
     summary = (
         "Before Python 3.11 a try block in a loop costs on every iteration; put it around the loop"
     )
-    default = False
+    tier = "micro"
 
     bad = (
         Bad(

@@ -29,6 +29,8 @@ class UnreadableFile(Rule):
     code = "PFL002"
     name = "unreadable-file"
     category = "errors"
+    impact = "constant-factor"
+    tier = "always"
     summary = "File cannot be read or decoded"
     bad = (
         Bad(b"caf\xe9 = 1\n".decode("latin-1"), line=1),

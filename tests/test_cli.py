@@ -115,8 +115,11 @@ def test_rules_listing(run_cli):
         "summary": rows[2]["summary"],
         "fix": "unsafe",
         "default": True,
+        "impact": "super-linear",
+        "tier": "default",
     } in rows
-    assert all(list(r) == ["code", "name", "category", "summary", "fix", "default"] for r in rows)
+    fields = ["code", "name", "category", "summary", "fix", "default", "impact", "tier"]
+    assert all(list(r) == fields for r in rows)
     code, out, _ = run_cli("rule", "PFL101")
     assert code == 0 and "## Why is this slow" in out
     assert run_cli("rule", "quadratic-sum")[0] == 0

@@ -103,7 +103,7 @@ def test_changed_function_is_linted_alone_and_others_keep_their_moved_findings()
             f"def {name}(items, wanted):\n"
             "    found = []\n"
             "    for w in wanted:\n"
-            "        if w in items:\n"
+            "        if w not in found:\n"
             "            found.append(w)\n"
             "    return found\n"
         )

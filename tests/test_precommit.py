@@ -15,10 +15,8 @@ pytestmark = pytest.mark.skipif(
     reason="needs git and pre-commit",
 )
 
-SLOW = (
-    "def keys(pairs):\n    found = dict(pairs)\n    return [k for k, v in found.items()]  # keys\n"
-)
-FIXED = "def keys(pairs):\n    found = dict(pairs)\n    return [k for k in found]  # keys\n"
+SLOW = "def count(pairs):\n    found = dict(pairs)\n    return len(list(found))  # keys\n"
+FIXED = "def count(pairs):\n    found = dict(pairs)\n    return len(found)  # keys\n"
 GIT = ["git", "-c", "user.name=test", "-c", "user.email=test@example.com"]
 
 
@@ -79,7 +77,7 @@ def test_check_hook_reports_findings(hook_repo, tmp_path, tmp_path_factory):
     print(done.stdout)  # the closing note of issue 10 quotes this run
     assert done.returncode == 1, done.stdout + done.stderr
     assert "perflint" in done.stdout and "Failed" in done.stdout
-    assert "slow.py:3:27: PFL204" in done.stdout
+    assert "slow.py:3:12: PFL202" in done.stdout
     assert (tmp_path / "slow.py").read_text() == SLOW
 
 

@@ -144,13 +144,13 @@ async function main() {
   });
   const problems = await step('read the Problems panel', async () => {
     await chord('Control', 'Shift', 'KeyM');
-    return until('PFL204 and PFL102 in the Problems panel', async () => {
+    return until('PFL202 and PFL102 in the Problems panel', async () => {
       const rows = await page.$$eval(SEL.markerRows, rs => rs.filter(r => r.querySelector('.marker-icon')).map(r => {
         const q = c => r.querySelector(c)?.innerText.trim() ?? '';
         return { message: q('.marker-message'), source: q('.marker-source'), code: q('.marker-code'), position: q('.marker-line') };
       }));
       const codes = rows.map(r => r.code).join(' ');
-      return codes.includes('PFL204') && codes.includes('PFL102') ? rows : null;
+      return codes.includes('PFL202') && codes.includes('PFL102') ? rows : null;
     });
   });
   for (const p of problems) log(`problem: ${p.source} ${p.code} ${p.position} "${p.message}"`);
@@ -171,14 +171,14 @@ async function main() {
     return page.$$eval(SEL.actionRows, rows => rows.map(r => r.getAttribute('aria-label') || r.innerText.trim()));
   });
   for (const f of fixes) log(`quick fix: "${f}"`);
-  const wanted = fixes.findIndex(f => /^perflint: .*\(PFL204\)/.test(f));
-  if (wanted < 0) throw new Error('no perflint quick fix for PFL204 in the menu');
-  if (!fixes.some(f => f === 'perflint: disable PFL204 for this line')) throw new Error('no "disable PFL204" action');
+  const wanted = fixes.findIndex(f => /^perflint: .*\(PFL202\)/.test(f));
+  if (wanted < 0) throw new Error('no perflint quick fix for PFL202 in the menu');
+  if (!fixes.some(f => f === 'perflint: disable PFL202 for this line')) throw new Error('no "disable PFL202" action');
   await shot('3-quick-fix-menu.png');
-  await step('apply the PFL204 quick fix', async () => {
+  await step('apply the PFL202 quick fix', async () => {
     const rows = await page.$$(SEL.actionRows);
     await rows[wanted].click();
-    await until('the fixed comprehension in the editor', async () => (await editorText()).includes('return [k for k in found]'));
+    await until('the fixed len() in the editor', async () => (await editorText()).includes('return len(found)'));
     await sleep(300);
     await shot('4-quick-fix-applied.png');
   });
@@ -194,10 +194,10 @@ async function main() {
     const file = path.join(opt.folder, 'saved.py');
     const saved = await until('saved.py fixed on disk', async () => {
       const text = fs.readFileSync(file, 'utf8');
-      return text.includes('# reviewed') && !text.includes('.keys()') ? text : null;
+      return text.includes('# reviewed') && !text.includes('list(table)') ? text : null;
     });
-    if (!saved.includes('    return key in table\n')) throw new Error(`unexpected saved text:\n${saved}`);
-    await until('the editor showing the fixed text', async () => (await editorText()).includes('return key in table'));
+    if (!saved.includes('    return len(table)\n')) throw new Error(`unexpected saved text:\n${saved}`);
+    await until('the editor showing the fixed text', async () => (await editorText()).includes('return len(table)'));
     await sleep(300);
     await shot('5-fixed-on-save.png');
   });

@@ -1,3 +1,3 @@
-def lookup(pairs, key):
+def size(pairs):
     table = dict(pairs)
-    return key in table.keys()
+    return len(list(table))
