@@ -254,6 +254,16 @@ NOT_REACHED = [
             emit(key)
         return sums
     """,
+    # A module-level dict; the loop only reads its items (lib2to3's shape).
+    """
+    MAPPING = {"a": {"x": 1}}
+    LOOKUP = {}
+
+    def build():
+        for module, replace in list(MAPPING.items()):
+            for old, new in replace.items():
+                LOOKUP[(module, old)] = new
+    """,
     # A parameter, and the loop calls another module's function only.
     """
     import logging

@@ -17,7 +17,12 @@ from collections.abc import Iterator, Sequence
 
 import libcst as cst
 
-from perflint.analysis.invariance import HARMLESS_BUILTINS, Invariance
+from perflint.analysis.invariance import (
+    HARMLESS_BUILTINS,
+    READING_METHODS,
+    STR_METHODS,
+    Invariance,
+)
 from perflint.analysis.scopes import COMPREHENSIONS, SCOPE_NODES, Scope
 from perflint.analysis.usage import Use
 from perflint.tree import iter_subtree
@@ -167,6 +172,8 @@ class _Reach:
             return True
         func = call.func
         if isinstance(func, cst.Attribute):
+            if func.attr.value in READING_METHODS or func.attr.value in STR_METHODS:
+                return False  # `row.items()`, `name.lower()`: reads, by any sensible class
             receiver = _root_name(func.value)
             if receiver is None:
                 return True  # a method of a call's result: unknown
