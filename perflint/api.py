@@ -6,6 +6,7 @@ become PFL001 findings and rule failures become entries in LintResult.errors.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import sys
 import threading
@@ -18,10 +19,11 @@ import libcst as cst
 
 from perflint.config import Settings
 from perflint.context import FileContext
-from perflint.diagnostics import Diagnostic, LineIndex, LintResult
+from perflint.diagnostics import Diagnostic, Edit, LineIndex, LintResult
 from perflint.edits import build_diagnostics
 from perflint.engine import run_rules
 from perflint.noqa import is_suppressed
+from perflint.offsets import offset_map
 from perflint.parse import PieceCache, parse_module
 from perflint.source import too_deeply_nested
 
@@ -170,7 +172,11 @@ def _lint(text: str, path: str, settings: Settings, pieces: PieceCache | None = 
     ctx = FileContext(parsed, text, path, settings.target_version, settings)
     run_rules(ctx, rules, result)
     try:
-        diagnostics = build_diagnostics(ctx, lines)
+        generated = parsed.code if "\x0c" in text else text
+        if generated == text:
+            diagnostics = build_diagnostics(ctx, lines)
+        else:  # LibCST dropped form feeds: its positions are offsets into its own text
+            diagnostics = _in_source(build_diagnostics(ctx, LineIndex(generated)), text, generated)
     except RecursionError:
         result.errors.append(("engine", "nested too deeply to compute positions"))
         return result
@@ -178,3 +184,31 @@ def _lint(text: str, path: str, settings: Settings, pieces: PieceCache | None = 
     kept.sort(key=lambda d: (d.location, d.code))
     result.diagnostics = kept
     return result
+
+
+def _in_source(diagnostics: list[Diagnostic], text: str, generated: str) -> list[Diagnostic]:
+    """Diagnostics computed on LibCST's text of the module, moved to the source
+    text; without their fixes when the two differ in more than dropped form feeds."""
+    mapping = offset_map(text, generated)
+    old, new = LineIndex(generated), LineIndex(text)
+    moved = []
+    for d in diagnostics:
+        if mapping is None:
+            moved.append(dataclasses.replace(d, fix=None))
+            continue
+        start = mapping.start(old.offset(d.location))
+        end = max(start, mapping.end(old.offset(d.end_location)))
+        fix = d.fix
+        if fix is not None:
+            edits = []
+            for edit in fix.edits:
+                a = mapping.start(edit.start)
+                b = a if edit.end == edit.start else max(a, mapping.end(edit.end))
+                edits.append(Edit(a, b, edit.content, new.location(a), new.location(b)))
+            fix = dataclasses.replace(fix, edits=tuple(edits))
+        moved.append(
+            dataclasses.replace(
+                d, location=new.location(start), end_location=new.location(end), fix=fix
+            )
+        )
+    return moved

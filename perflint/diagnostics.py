@@ -63,6 +63,14 @@ class LintResult:
 
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def split_lines(text: str, keepends: bool = False) -> list[str]:
+    """Python's lines of text: str.splitlines() also splits at form feeds and
+    other characters that end no line of code."""
+    lines = _LINE.findall(text)
+    return lines if keepends else [line.rstrip("\r\n") for line in lines]
 
 
 class LineIndex:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from perflint import files
 from perflint.cache import Cache, content_hash
 from perflint.config import Settings
-from perflint.diagnostics import Diagnostic, applicable
+from perflint.diagnostics import Diagnostic, applicable, split_lines
 
 CHECK, FIX, DIFF = "check", "fix", "diff"
 CRASHED = "perflint's parser crashed on this file (is it nested extremely deeply?)"
@@ -87,8 +87,8 @@ def process_source(
         name = (display_path or files.display_path(path)).replace(os.sep, "/")
         result.diff = "".join(
             difflib.unified_diff(
-                source.text.splitlines(keepends=True),
-                outcome.text.splitlines(keepends=True),
+                split_lines(source.text, keepends=True),
+                split_lines(outcome.text, keepends=True),
                 fromfile=f"a/{name.lstrip('/')}",
                 tofile=f"b/{name.lstrip('/')}",
             )

@@ -128,3 +128,17 @@ def test_sigkill_during_fix_leaves_every_file_whole(tmp_path):
         # original can leave the temporary file (never a damaged original).
         extra = {p.name for p in folder.iterdir()} - {p.name for p in paths}
         assert all(name.startswith(".perflint-") for name in extra)
+
+
+def test_form_feeds_libcst_drops_keep_positions_and_fixes_on_the_source():
+    # LibCST's text of this module lacks the form feeds that start lines 1 and 4.
+    text = (
+        "\x0cimport os\n\n\n\x0c  \x0cdef f(xs):\n"
+        '    return [x for x in xs if x in ["a", "b", "c", "d", "e"]]\n'
+    )
+    settings = Settings(select=("PFL205",))
+    (finding,) = lint_source(text, "m.py", settings).diagnostics
+    assert finding.location == (5, 35)
+    outcome = fix_text(text, "m.py", settings, unsafe=True)
+    assert outcome.rejected == []
+    assert outcome.text == text.replace('["a", "b", "c", "d", "e"]', '{"a", "b", "c", "d", "e"}')

@@ -19,10 +19,7 @@ UNPARSABLE = {p.name for p in FILES if p.name.startswith("invalid_")} | {
     "py314_tstring_concat.py",  # LibCST: CSTLogicError
     "py314_tstring_tr_prefix.py",  # LibCST knows `rt"..."` but not `tr"..."`
 }
-KNOWN_BUGS = {
-    "bytes_formfeed.py": "a form feed before the first statement shifts every later "
-    "column by one, so PFL205's fix lands one character early and is rejected",
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 def _compiles(data: bytes) -> bool:

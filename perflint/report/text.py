@@ -34,11 +34,12 @@ def _snippet(lines: list[str], d: Diagnostic, options: ReportOptions) -> list[st
 
 
 def _source_lines(path: str) -> list[str]:
+    from perflint.diagnostics import split_lines
     from perflint.source import SourceError, decode
 
     try:
         with open(path, "rb") as handle:
-            return decode(handle.read()).text.splitlines()
+            return split_lines(decode(handle.read()).text)
     except (OSError, SourceError):
         return []
 
