@@ -38,6 +38,9 @@ class AccumulateByCopy(Rule):
         names += [user.name]  # or names.append(user.name)
     ```
     For a tuple, collect into a list and call `tuple(...)` once at the end.
+    A list that may also be referenced elsewhere (a parameter: the caller's
+    list; one stored or passed on before) is not reported: there the copy
+    keeps the other reference unchanged, which may be the point.
     `reduce(operator.add, items)` without a start value is not reported: the
     items may be numbers.
 
@@ -91,19 +94,6 @@ class AccumulateByCopy(Rule):
             fixed="def tags(posts):\n    out = list()\n    for post in posts:\n"
             "        out += [post.tag]\n    return out\n",
         ),
-        # The list may be the caller's: extending it in place would change it.
-        Bad(
-            "def visit(node, history: list):\n    for child in node.children:\n"
-            "        history = history + [child]\n    return history\n",
-            line=3,
-            fixed=None,
-        ),
-        Bad(
-            "def f(xs):\n    acc = []\n    snapshots = [acc]\n    for x in xs:\n"
-            "        acc = acc + [x]\n    return snapshots, acc\n",
-            line=5,
-            fixed=None,
-        ),
         Bad(
             "def ids(rows):\n    seen = ()\n    for row in rows:\n        seen += (row[0],)\n"
             "    return seen\n",
@@ -138,6 +128,12 @@ class AccumulateByCopy(Rule):
         "def f(a, bs):\n    a = list(a)\n    for b in bs:\n        c = a + [b]\n",
         # A loop of fixed length.
         "def f():\n    acc = ()\n    for i in range(3):\n        acc += (i,)\n",
+        # The list may be the caller's or shared: the copy keeps the other
+        # reference unchanged, deliberately (httpx's redirect history).
+        "def visit(node, history: list):\n    for child in node.children:\n"
+        "        history = history + [child]\n    return history\n",
+        "def f(xs):\n    acc = []\n    snapshots = [acc]\n    for x in xs:\n"
+        "        acc = acc + [x]\n    return snapshots, acc\n",
         # Reset at the top of every iteration: nothing accumulates.
         "def f(rows, more):\n    for a, b in rows:\n        unexpected = (a, b)\n"
         "        unexpected += more\n        check(unexpected)\n",
@@ -163,9 +159,11 @@ class AccumulateByCopy(Rule):
                 return
             if self.ctx.rebound_each_iteration(target, loops[0]):
                 return  # reset at the top of every iteration: nothing accumulates
+            if not self._only_reference(target):
+                return  # a caller's list, or one shared: the copy may be deliberate
             extra = _added_part(value, self.ctx.module)
             fix = None
-            if extra is not None and self._only_reference(target):
+            if extra is not None:
                 fix = FixPlan(
                     f"Extend `{name}` in place", replacements=[(node, f"{name} += {extra}")]
                 )

@@ -1,7 +1,7 @@
 import libcst as cst
 
 from perflint.analysis.shapes import removes_front
-from perflint.analysis.usage import uses_of
+from perflint.analysis.usage import MUTATING_METHODS, uses_of
 from perflint.rule import Bad, Rule
 
 # Types whose index/count search linearly; remove needs a list (set.remove is O(1)).
@@ -128,6 +128,14 @@ class LinearSearchInLoop(Rule):
         # The receiver changes on every iteration: linear overall.
         "def f(lines):\n    return [line.count(',') for line in lines]\n",
         "def f(rows):\n    for row in rows:\n        i = row.index('x')\n",
+        # The loop edits the list: positions move, so no table built once helps.
+        "def f(source, picks):\n    pool = list(source)\n    out = []\n    for p in picks:\n"
+        "        out.append(pool.pop(pool.index(p)))\n    return out\n",
+        # Removals in a loop that also reads positions: an order-dependent edit.
+        "def f(names, wanted):\n    existing = sorted(names)\n    for q in wanted:\n"
+        "        if q in existing:\n            i = existing.index(q) + 1\n"
+        "            while i < len(existing) and existing[i].startswith(q):\n                i += 1\n"
+        "            existing.remove(q)\n    return existing\n",
         # A front removal shifts, it does not search (PFL103 reports it).
         "def f(source):\n    items = list(source)\n    while items:\n"
         "        items.remove(items[0])\n",
@@ -182,6 +190,10 @@ class LinearSearchInLoop(Rule):
             return
         if method == "remove" and removes_front(node, receiver.value):
             return  # a front removal, which shifts rather than searches (PFL103)
+        if method == "remove" and self._positions_used(receiver.value, loops[0].node):
+            return  # an order-dependent edit: neither one filtering pass nor a set replaces it
+        if method != "remove" and self._changed_in(receiver.value, loops[0].node):
+            return  # positions and counts move as the loop edits it: no table built once helps
         if receiver.value in loops[0].targets or self._bound_in(receiver.value, loops[0].node):
             return  # a different sequence on every iteration
         if not self.ctx.grows_with_data(receiver):
@@ -197,8 +209,10 @@ class LinearSearchInLoop(Rule):
         list (or another sequence) that grows."""
         if not isinstance(receiver.value, cst.Name):
             return
+        if method == "remove":
+            return  # whether an attribute's removals are frequent is not visible here
         kind = self.ctx.attribute_type(receiver)
-        if (method == "remove" and kind != "list") or kind not in _SEQUENCES:
+        if kind not in _SEQUENCES:
             return
         if not self.ctx.attribute_grows(receiver):
             return
@@ -208,6 +222,25 @@ class LinearSearchInLoop(Rule):
             f"`{spelled}.{method}()` searches the whole sequence on every iteration "
             f"(O(n²) overall); {_ADVICE[method]}",
         )
+
+    def _positions_used(self, name: str, loop: cst.CSTNode) -> bool:
+        """The loop also reads the sequence by position (`xs[i]`, `xs.index(x)`)."""
+        for use in uses_of(name, loop):
+            parent = use.parent
+            if isinstance(parent, cst.Subscript) and parent.value is use.name:
+                return True
+            if use.method() == "index":
+                return True
+        return False
+
+    def _changed_in(self, name: str, loop: cst.CSTNode) -> bool:
+        """The loop edits the sequence: a mutating method, an item assignment or deletion."""
+        for use in uses_of(name, loop):
+            if use.method() in MUTATING_METHODS:
+                return True
+            if use.mutates() and not isinstance(use.parent, cst.Arg):
+                return True
+        return False
 
     def _bound_in(self, name: str, loop: cst.CSTNode) -> bool:
         return any(use.is_store() for use in uses_of(name, loop))

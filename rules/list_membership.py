@@ -221,6 +221,11 @@ class ListMembershipInLoop(Rule):
         "    return [c for c in text if c in vowels]\n",
         # The loop is the iterable's evaluation, not a repeated test.
         "def f(ys):\n    ys = list(ys)\n    return [y for y in ys if ys]\n",
+        # Items removed in the loop: an ordered list being edited, not a lookup table.
+        "def f(path):\n    parts = path.split('/')\n    while '.' in parts:\n        parts.remove('.')\n"
+        "    return '/'.join(parts)\n",
+        "def f(source, done):\n    queue = list(source)\n    for d in done:\n"
+        "        if d in queue:\n            del queue[queue.index(d)]\n    return queue\n",
         # Unhashable items, visible in the source: a set could not hold them.
         "def f(groups):\n    seen = []\n    for g in groups:\n        s = set(g)\n"
         "        if s not in seen:\n            seen.append(s)\n    return seen\n",
@@ -261,6 +266,8 @@ class ListMembershipInLoop(Rule):
         in_loop = [u for u in uses if any(a is loop for a in u.ancestors)]
         if any(u.is_store() for u in in_loop):
             return  # a new list each iteration
+        if any(u.method() in _REORDERING or _deletes_items(u) for u in in_loop):
+            return  # items removed or moved in the loop: its order matters, a set loses it
         if not grows_with_data(scope.node, scope.bindings[name], uses):
             return
         scope_nodes = self.ctx.scope_nodes(node)
@@ -341,6 +348,19 @@ class ListMembershipInLoop(Rule):
                 if isinstance(comparison, cst.Comparison):
                     values.append(comparison.left)
         return any(visibly_unhashable(v, self.ctx.types, scope_nodes) for v in values)
+
+
+_REORDERING = frozenset({"remove", "pop", "insert", "sort", "reverse", "clear"})
+
+
+def _deletes_items(use: Use) -> bool:
+    """`del name[i]`."""
+    parent = use.parent
+    return (
+        isinstance(parent, cst.Subscript)
+        and len(use.ancestors) >= 2
+        and isinstance(use.ancestors[-2], cst.Del)
+    )
 
 
 def _after_a_type_error(path: list[cst.CSTNode]) -> bool:

@@ -5,6 +5,7 @@ from perflint.analysis.hoisting import (
     every_iteration,
     fresh_name,
     outermost_site,
+    retry_loop,
     runs_once,
     setting_of,
 )
@@ -182,6 +183,11 @@ class LoopInvariant(Rule):
         "def f(items, s):\n    for x in items:\n        print(s.upper(), (s := x))\n",
         # A regular expression: PFL404's business.
         "import re\n\ndef f(lines, p):\n    for line in lines:\n        re.compile(p).match(line)\n",
+        # A retry loop: it runs once unless the attempt fails.
+        "import os, random\n\ndef f(folder, flags):\n    while True:\n"
+        "        name = os.path.join(os.path.dirname(folder), str(random.random()))\n"
+        "        try:\n            fd = os.open(name, flags)\n            break\n"
+        "        except FileExistsError:\n            continue\n    return fd\n",
         # Declared global somewhere: any call may rebind it.
         "NAMES = ['a']\n\ndef reset():\n    global NAMES\n    NAMES = []\n\n"
         "def f(items):\n    for x in items:\n        print(', '.join(NAMES))\n",
@@ -224,6 +230,8 @@ class LoopInvariant(Rule):
             return
         if runs_once(path[: top_index + 1], setting.loops[0].node):
             return
+        if retry_loop(setting.loops[0].node):
+            return  # repeats only after a failure
         self.report(top, self._message(top), self._fix(setting, top, path[: top_index + 1]))
 
     def _worth_reporting(

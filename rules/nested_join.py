@@ -1,6 +1,7 @@
 import libcst as cst
 
 from perflint.analysis.scopes import target_names
+from perflint.analysis.usage import MUTATING_METHODS
 from perflint.rule import Bad, Rule
 from perflint.tree import iter_subtree
 
@@ -143,6 +144,11 @@ class NestedLoopJoin(Rule):
         "def f(root, path):\n    state = root\n    for key in path:\n"
         "        for part, nxt in state.children:\n            if part == key:\n"
         "                state = nxt\n                break\n    return state\n",
+        # The inner collection is changed in place as the outer loop goes (matched
+        # items are blanked out): it is not the same collection on every pass.
+        "def f(s, t):\n    NULL = object()\n    for elem in s:\n        n = 0\n"
+        "        for j, other in enumerate(t):\n            if other == elem:\n"
+        "                n += 1\n                t[j] = NULL\n        yield elem, n\n",
         # The matching item is never used (only the outer one is).
         "def f(orders, users):\n    for o in orders:\n        for u in users:\n"
         "            if u.id == o.uid:\n                return True\n",
@@ -230,7 +236,9 @@ class NestedLoopJoin(Rule):
                 outer_iter: cst.BaseExpression = outer.iter
                 inner_body = loop.node.body
                 inner_names = set(loop.targets) | _stored_in(loop.node.body)
-                changing = set(outer_loops[0].targets) | _stored_in(outer.body)
+                changing = (
+                    set(outer_loops[0].targets) | _stored_in(outer.body) | _mutated_in(outer.body)
+                )
                 outer_names = changing - inner_names
             else:
                 comp_for = getattr(loop.node, "for_in", None)
@@ -318,6 +326,26 @@ def _stored_in(block: cst.CSTNode) -> set[str]:
         elif isinstance(node, (cst.For, cst.CompFor)):
             stored.update(n.value for n in target_names(node.target))
     return stored
+
+
+def _mutated_in(block: cst.CSTNode) -> set[str]:
+    """Names of collections changed in place anywhere in block: `t[j] = x`,
+    `del t[j]`, `t.append(x)`, `t.remove(x)`..."""
+    changed: set[str] = set()
+    for node in iter_subtree(block):
+        targets: list[cst.BaseExpression] = []
+        if isinstance(node, cst.AssignTarget):
+            targets = [node.target]
+        elif isinstance(node, (cst.AugAssign, cst.Del)):
+            targets = [node.target]
+        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+            if node.func.attr.value in MUTATING_METHODS and isinstance(node.func.value, cst.Name):
+                changed.add(node.func.value.value)
+        for target in targets:
+            for part in iter_subtree(target):
+                if isinstance(part, cst.Subscript) and isinstance(part.value, cst.Name):
+                    changed.add(part.value.value)
+    return changed
 
 
 def _names_in(expr: cst.CSTNode) -> set[str]:

@@ -81,6 +81,12 @@ class StringBuildingInLoop(Rule):
         ),
     )
     good = (
+        # A short buffer emptied again inside the loop (a command sequence).
+        "class T:\n    def __init__(self):\n        self.seq = b''\n    def feed(self, data):\n"
+        "        for c in data:\n            self.seq += c\n            if len(self.seq) > 1:\n"
+        "                self.handle(self.seq)\n                self.seq = b''\n",
+        "def f(chunks):\n    line = b''\n    for c in chunks:\n        line += c\n"
+        "        if c == b'\\n':\n            yield line\n            line = b''\n",
         # A local str: CPython appends in place (linear).
         "def f(rows):\n    out = ''\n    for r in rows:\n        out += r\n    return out\n",
         # bytearray appends in place.
@@ -117,9 +123,12 @@ class StringBuildingInLoop(Rule):
             self._check(node, target)
 
     def _check(self, node: cst.CSTNode, target: cst.BaseExpression) -> None:
-        if not self.ctx.growing_loops(node):
+        loops = self.ctx.growing_loops(node)
+        if not loops:
             return
         code = self.ctx.module.code_for_node(target)
+        if self._reset_in(loops[0].node, code):
+            return  # emptied again inside the loop: a short buffer, not an ever-growing value
         if isinstance(target, cst.Name):
             kind = self._name_kind(target)
             if kind == "bytes":
@@ -144,6 +153,17 @@ class StringBuildingInLoop(Rule):
                     "(O(n²): CPython appends in place only to plain local strings); "
                     "collect parts in a list and join them once",
                 )
+
+    def _reset_in(self, loop: cst.CSTNode, code: str) -> bool:
+        """Whether the loop assigns the target anew (`buf = b''`), not from itself."""
+        module = self.ctx.module
+        for node in iter_subtree(getattr(loop, "body", loop)):
+            if not isinstance(node, cst.Assign):
+                continue
+            if any(module.code_for_node(t.target) == code for t in node.targets):
+                if code not in module.code_for_node(node.value):
+                    return True
+        return False
 
     def _name_kind(self, target: cst.Name) -> str | None:
         scope_nodes = self.ctx.scope_nodes(target)

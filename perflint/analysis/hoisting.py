@@ -92,6 +92,27 @@ def runs_once(path: Sequence[cst.CSTNode], loop: cst.CSTNode) -> bool:
     return False
 
 
+def retry_loop(loop: cst.CSTNode) -> bool:
+    """`while True:` around a `try` that leaves the loop when it succeeds: it
+    normally runs once, and repeats only after an error (a retry or a
+    collision of random names)."""
+    if not isinstance(loop, cst.While):
+        return False
+    test = loop.test
+    forever = (isinstance(test, cst.Name) and test.value == "True") or (
+        isinstance(test, cst.Integer) and test.value == "1"
+    )
+    if not forever:
+        return False
+    for statement in getattr(loop.body, "body", ()):
+        if isinstance(statement, (cst.Try, cst.TryStar)):
+            if always_leaves(statement.body) or (
+                statement.orelse is not None and always_leaves(statement.orelse.body)
+            ):
+                return True
+    return False
+
+
 def _always_leaves(statement: cst.CSTNode) -> bool:
     if isinstance(statement, cst.SimpleStatementLine):
         return isinstance(statement.body[-1], _LEAVING)
