@@ -182,6 +182,11 @@ class JitCandidate(Rule):
         ),
     )
     good = (
+        # Big integers: module constants past 64 bits say the values are Python ints.
+        "import numba\n\n_LIMIT = 1 << 800\n_SMALL = 1 << 50\n\n\ndef isqrt(x):\n"
+        "    assert x < _LIMIT\n    if x < _SMALL:\n        return int(x ** 0.5)\n"
+        "    r = int(x ** 0.5 * 1.00000000000001) + 1\n    while 1:\n"
+        "        y = (r + x // r) >> 1\n        if y >= r:\n            return r\n        r = y\n",
         # Integers only: Python's never overflow, numba's int64 wraps around
         # (fib(100) would be 3736710778780434371), and nothing shows floats.
         "def fib(n):\n    a, b = 0, 1\n    for _ in range(n):\n        a, b = b, a + b\n    return a\n",

@@ -64,6 +64,9 @@ def reason_to_leave(function: cst.FunctionDef, path, ctx) -> str | None:  # type
     if _annotation_kind(function.returns, path, ctx) == "other":
         return "returns something other than a number or an array"
     into_numpy = _numpy_arguments(function, path, ctx)
+    big = _big_integer_used(function, ctx)
+    if big is not None:
+        return f"uses integers wider than numba's 64 bits (`{big}`)"
     for node in own_nodes(function):
         if isinstance(node, (cst.Float, cst.Imaginary)):
             floats = True
@@ -194,6 +197,53 @@ def outgrowing_integer(function: cst.FunctionDef, path, ctx) -> str | None:  # t
 
 
 # --- parts -------------------------------------------------------------------
+
+
+_INT64_BITS = 63
+
+
+def _big_integer_used(function: cst.FunctionDef, ctx) -> str | None:  # type: ignore[no-untyped-def]
+    """An integer literal past int64, or a module constant built as one
+    (`_1_800 = 1 << 800`), read by the function: it works on big integers."""
+    own = ctx.scopes.get(function).bindings
+    module = ctx.scopes.get(ctx.module).bindings
+    for node in own_nodes(function):
+        if isinstance(node, cst.Integer) and _wide(node):
+            return _code(node)
+        if isinstance(node, cst.Name) and node.value not in own:
+            for binding in module.get(node.value, ()):
+                if binding.kind == "assign" and binding.value is not None and _wide(binding.value):
+                    return f"{node.value} = {_code(binding.value)}"
+    return None
+
+
+def _wide(expr: cst.BaseExpression) -> bool:
+    """A constant integer expression whose value needs more than 63 bits."""
+    bits = _bits(expr)
+    return bits is not None and bits > _INT64_BITS
+
+
+def _bits(expr: cst.BaseExpression) -> int | None:
+    """About how many bits a constant integer expression needs (None: not one)."""
+    if isinstance(expr, cst.Integer):
+        return abs(expr.evaluated_value).bit_length()
+    if isinstance(expr, cst.UnaryOperation) and isinstance(expr.operator, cst.Minus):
+        return _bits(expr.expression)
+    if not isinstance(expr, cst.BinaryOperation):
+        return None
+    left, right = _bits(expr.left), _integer(expr.right)
+    if left is None:
+        return None
+    if isinstance(expr.operator, cst.LeftShift) and right is not None:
+        return left + right
+    if isinstance(expr.operator, cst.Power) and right is not None and right >= 0:
+        return (left - 1) * right + 1 if left > 1 else left
+    right_bits = _bits(expr.right)
+    if isinstance(expr.operator, cst.Multiply) and right_bits is not None:
+        return left + right_bits
+    if isinstance(expr.operator, (cst.Add, cst.Subtract)) and right_bits is not None:
+        return max(left, right_bits) + 1
+    return None
 
 
 def _parameters(function: cst.FunctionDef) -> list[cst.Param]:
