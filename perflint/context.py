@@ -203,11 +203,15 @@ class FileContext:
         """'list', 'set', 'dict', 'str', 'bytes', 'tuple', 'deque', ... or None."""
         return self.types.of_expression(expr, self.scope_nodes(expr))
 
-    def attribute_type(self, expr: cst.Attribute) -> str | None:
+    def attribute_type(
+        self, expr: cst.Attribute, path: Sequence[cst.CSTNode] | None = None
+    ) -> str | None:
         """Like proven_type() for `self.queue` or `state.queue`: what every
         assignment of the attribute in the module gives, when the receiver's
-        class is defined in the module (perflint.analysis.attributes)."""
-        return self._attributes().of_attribute(expr, self.path_to(expr))
+        class is defined in the module (perflint.analysis.attributes). expr must
+        be the visited node, an ancestor or a descendant, unless the path from
+        the module down to it is given."""
+        return self._attributes().of_attribute(expr, path or self.path_to(expr))
 
     def attribute_grows(self, expr: cst.Attribute) -> bool:
         """Whether the module appends to the attribute, or assigns it anything

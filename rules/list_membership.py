@@ -1,13 +1,16 @@
 import libcst as cst
 
+from perflint.analysis.names import binding_scope
 from perflint.analysis.shapes import list_items, visibly_unhashable
 from perflint.analysis.usage import (
     Use,
     appears_in_nested_definition,
     grows_with_data,
+    is_fixed_value,
 )
 from perflint.diagnostics import UNSAFE
 from perflint.rule import Bad, FixPlan, Replacement, Rule
+from perflint.tree import iter_subtree
 
 
 class ListMembershipInLoop(Rule):
@@ -221,6 +224,15 @@ class ListMembershipInLoop(Rule):
         "    return [c for c in text if c in vowels]\n",
         # The loop is the iterable's evaluation, not a repeated test.
         "def f(ys):\n    ys = list(ys)\n    return [y for y in ys if ys]\n",
+        # Items are only added under a test against a small fixed collection: the
+        # list never holds more than that collection (stdlib email's part walk).
+        "class M:\n    _kinds = {('text', 'plain'), ('text', 'html')}\n    def walk(self, parts):\n"
+        "        seen = []\n        for part in parts:\n            major, minor = part.split('/')\n"
+        "            if (major, minor) in self._kinds and minor not in seen:\n"
+        "                seen.append(minor)\n                continue\n            yield part\n",
+        "def f(words):\n    found = []\n    for w in words:\n"
+        "        if w in ('if', 'else', 'for') and w not in found:\n            found.append(w)\n"
+        "    return found\n",
         # Items removed in the loop: an ordered list being edited, not a lookup table.
         "def f(path):\n    parts = path.split('/')\n    while '.' in parts:\n        parts.remove('.')\n"
         "    return '/'.join(parts)\n",
@@ -273,6 +285,8 @@ class ListMembershipInLoop(Rule):
         scope_nodes = self.ctx.scope_nodes(node)
         if self._holds_unhashable(scope.bindings[name], uses, scope_nodes):
             return  # sets, lists or dicts in the list: a set cannot hold them
+        if self._grows_only_from_a_fixed_few(scope.bindings[name], uses, scope_nodes):
+            return  # at most as many items as a small constant collection holds
         key = (id(scope.node), name, id(loop))
         if key in self._reported:
             return  # one finding per list and loop: its fix covers every test there
@@ -327,6 +341,55 @@ class ListMembershipInLoop(Rule):
             site = loop.node
         return site
 
+    def _grows_only_from_a_fixed_few(self, bindings, uses, scope_nodes) -> bool:  # type: ignore[no-untyped-def]
+        """Every item is appended under a test `... in FIXED`, FIXED a display of
+        constants (or a name or class attribute bound only to one), and the list
+        starts empty: it never holds more items than FIXED has."""
+        if any(not (isinstance(b.value, cst.List) and not b.value.elements) for b in bindings):
+            return False
+        appends = [u for u in uses if u.method() in ("append", "insert", "extend")]
+        if not appends or any(
+            (u.mutates() or _is_augmented(u)) and u.method() not in ("append", "insert")
+            for u in uses
+            if not u.is_store()
+        ):
+            return False
+        above = self.ctx.path_to(scope_nodes[0])[:-1]
+        return all(self._guarded_by_fixed(u, scope_nodes, above) for u in appends)
+
+    def _guarded_by_fixed(self, use: Use, scope_nodes, above) -> bool:  # type: ignore[no-untyped-def]
+        for parent, child in zip(reversed(use.ancestors[:-1]), reversed(use.ancestors[1:]), strict=True):
+            if isinstance(parent, cst.If) and child is not parent.test:
+                for test in iter_subtree(parent.test):
+                    if (
+                        isinstance(test, cst.ComparisonTarget)
+                        and isinstance(test.operator, cst.In)
+                        and self._fixed_collection(
+                            test.comparator, scope_nodes, [*above, *use.ancestors]
+                        )
+                    ):
+                        return True
+            if isinstance(parent, (cst.For, cst.While)):
+                return False
+        return False
+
+    def _fixed_collection(self, expr: cst.BaseExpression, scope_nodes, path) -> bool:  # type: ignore[no-untyped-def]
+        """A display of a fixed number of items, or a name or class attribute
+        only ever bound to one and never grown."""
+        if isinstance(expr, (cst.List, cst.Tuple, cst.Set)):
+            return is_fixed_value(expr)
+        if isinstance(expr, cst.Name):
+            scope = binding_scope(expr.value, scope_nodes, self.ctx.scopes)
+            if scope is None:
+                return False
+            uses = self.ctx.uses(expr.value, scope.node)
+            return not grows_with_data(scope.node, scope.bindings[expr.value], uses)
+        if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name):
+            return self.ctx.attribute_type(expr, path) is not None and not (
+                self.ctx.attribute_grows(expr)
+            )
+        return False
+
     def _holds_unhashable(self, bindings, uses, scope_nodes) -> bool:  # type: ignore[no-untyped-def]
         """Whether the source shows unhashable values put into the list or tested
         against it: `seen.append({...})`, `[set(x) for x in ...]`, `[1] in seen`."""
@@ -348,6 +411,11 @@ class ListMembershipInLoop(Rule):
                 if isinstance(comparison, cst.Comparison):
                     values.append(comparison.left)
         return any(visibly_unhashable(v, self.ctx.types, scope_nodes) for v in values)
+
+
+def _is_augmented(use: Use) -> bool:
+    parent = use.parent
+    return isinstance(parent, cst.AugAssign) and parent.target is use.name
 
 
 _REORDERING = frozenset({"remove", "pop", "insert", "sort", "reverse", "clear"})

@@ -158,7 +158,7 @@ def _is_augmented(use: Use) -> bool:
 def is_fixed_value(value: cst.BaseExpression | None) -> bool:
     if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
         return True  # `key = 'xwr'`
-    if isinstance(value, (cst.List, cst.Tuple)):
+    if isinstance(value, (cst.List, cst.Tuple, cst.Set)):
         return not any(isinstance(e, cst.StarredElement) for e in value.elements)
     return (
         isinstance(value, cst.Call)
