@@ -182,6 +182,29 @@ class FileContext:
                 return True
         return False
 
+    def reset_in(self, name: cst.Name, loop: Loop) -> bool:
+        """Whether the loop assigns the name afresh anywhere in its body, even
+        conditionally (`sofar = ()` at each separator): the value is emptied
+        again as the loop goes, so it does not grow with the whole loop."""
+        scope = self.binding_scope(name.value, name)
+        if scope is None:
+            return False
+        for use in self.uses(name.value, scope.node):
+            if not any(a is loop.node for a in use.ancestors):
+                continue
+            parent = use.parent
+            value: cst.BaseExpression | None = None
+            if isinstance(parent, cst.AssignTarget) and len(use.ancestors) >= 2:
+                assign = use.ancestors[-2]
+                value = assign.value if isinstance(assign, cst.Assign) else None
+            elif isinstance(parent, cst.AnnAssign) and parent.target is use.name:
+                value = parent.value
+            if value is not None and not any(
+                isinstance(n, cst.Name) and n.value == name.value for n in iter_subtree(value)
+            ):
+                return True
+        return False
+
     def small_statement_before(self, statement: cst.CSTNode) -> cst.BaseSmallStatement | None:
         """The statement just before `statement` in its block, when that is a
         line holding one simple statement (`out = []` before a loop)."""

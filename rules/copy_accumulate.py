@@ -139,6 +139,13 @@ class AccumulateByCopy(Rule):
         "        unexpected += more\n        check(unexpected)\n",
         "def f(rows):\n    for row in rows:\n        line = [row.id]\n"
         "        line = line + [row.name]\n        emit(line)\n",
+        # A fixed number of items: three additions, linear overall.
+        "import functools, operator\n\ndef f(a, b, c, d):\n"
+        "    return functools.reduce(operator.add, [tuple(v) for v in [a, b, c, d]])\n",
+        # Emptied again at each separator: never more than a pair.
+        "def f(tokens):\n    pairs = []\n    sofar = ()\n    for t in tokens:\n"
+        "        if t == ':':\n            pairs.append(sofar)\n            sofar = ()\n"
+        "        else:\n            sofar += (t,)\n    return pairs\n",
         # reduce over numbers, or items of unknown type.
         "import functools\n\ndef f(xs):\n    return functools.reduce(lambda a, b: a + b, xs)\n",
         "from functools import reduce\n\ndef f(rows):\n"
@@ -157,8 +164,8 @@ class AccumulateByCopy(Rule):
             loops = self.ctx.growing_loops(node)
             if not loops or self.ctx.proven_type(target) != "list":
                 return
-            if self.ctx.rebound_each_iteration(target, loops[0]):
-                return  # reset at the top of every iteration: nothing accumulates
+            if self.ctx.reset_in(target, loops[0]):
+                return  # emptied again in the loop: nothing accumulates across it
             if not self._only_reference(target):
                 return  # a caller's list, or one shared: the copy may be deliberate
             extra = _added_part(value, self.ctx.module)
@@ -181,8 +188,8 @@ class AccumulateByCopy(Rule):
             return  # `i += 1`, `s += "x"`: cheap to rule out before proving types
         loops = self.ctx.growing_loops(node)
         if loops and self.ctx.proven_type(node.target) == "tuple":
-            if self.ctx.rebound_each_iteration(node.target, loops[0]):
-                return  # reset at the top of every iteration: nothing accumulates
+            if self.ctx.reset_in(node.target, loops[0]):
+                return  # emptied again in the loop: nothing accumulates across it
             name = node.target.value
             self.report(
                 node,
@@ -247,15 +254,14 @@ def _adds_its_arguments(function: cst.BaseExpression) -> bool:
 
 
 def _yields_sequences(items: cst.BaseExpression) -> bool:
-    """The source shows items to be lists or tuples: a display of displays, or
-    a comprehension whose element is a display, a list comprehension, `list(...)`
-    or `.split()`."""
-    if isinstance(items, (cst.List, cst.Tuple)):
-        values = [e.value for e in items.elements]
-        return bool(values) and all(_is_sequence(v) for v in values)
+    """The source shows items to be lists or tuples, as many as the data: a
+    comprehension over data whose element is a display, a list comprehension,
+    `list(...)` or `.split()`."""
     if isinstance(items, (cst.ListComp, cst.GeneratorExp)):
+        if isinstance(items.for_in.iter, (cst.List, cst.Tuple, cst.Set)):
+            return False  # a fixed number of items: a few additions, linear overall
         return _is_sequence(items.elt)
-    return False
+    return False  # a display adds a fixed number of items
 
 
 def _is_sequence(expr: cst.BaseExpression) -> bool:

@@ -214,6 +214,9 @@ def parse(args):
         # A deque already.
         "import collections\ndef f(xs):\n    q = collections.deque(xs)\n    while q:\n"
         "        q.popleft()\n",
+        # A window kept to a few items.
+        "def f(rows):\n    window = []\n    for r in rows:\n        if len(window) > 2:\n"
+        "            window.pop(0)\n        window.append(r)\n        yield list(window)\n",
         # A new list on every iteration, popped once: linear overall.
         "def f(lines):\n    heads = []\n    for line in lines:\n        parts = line.split(',')\n"
         "        first = parts.pop(0)\n        heads.append((first, parts))\n    return heads\n",
@@ -277,6 +280,8 @@ def parse(args):
             return
         if self.ctx.rebound_each_iteration(receiver, loops[0]):
             return  # a new list every iteration (`parts = line.split()`): bounded work on each
+        if _capped(self.ctx.path_to(node), receiver.value):
+            return  # `if len(window) > 3: window.pop(0)`: a window of a few items
         if not self.ctx.grows_with_data(receiver):
             return  # a fixed, small list
         message = f"{action} (O(n) per call, O(n²) in a loop); use `collections.deque`"
@@ -311,6 +316,28 @@ def parse(args):
             if change is not True:
                 replacements.extend(change)
         return FixPlan(f"Make `{name}` a `{deque}`", replacements=replacements, imports=imports)
+
+
+def _capped(path: Sequence[cst.CSTNode], name: str) -> bool:
+    """Under `if len(name) > K` (or `>=`, `==`; `while` too) with K a literal:
+    the list is kept to a few items."""
+    for node in path:
+        test = node.test if isinstance(node, (cst.If, cst.While)) else None
+        if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+            continue
+        left, (target,) = test.left, test.comparisons
+        if (
+            isinstance(left, cst.Call)
+            and isinstance(left.func, cst.Name)
+            and left.func.value == "len"
+            and len(left.args) == 1
+            and isinstance(left.args[0].value, cst.Name)
+            and left.args[0].value.value == name
+            and isinstance(target.operator, (cst.GreaterThan, cst.GreaterThanEqual, cst.Equal))
+            and int_literal(target.comparator) is not None
+        ):
+            return True
+    return False
 
 
 def _only_zero(args: Sequence[cst.Arg], count: int) -> bool:
