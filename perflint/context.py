@@ -156,54 +156,44 @@ class FileContext:
         lives for one iteration, and work on it repeats a bounded number of
         times, however long the loop runs."""
         body = getattr(loop.node, "body", None)
-        scope = self.binding_scope(name.value, name)
-        if not isinstance(body, cst.IndentedBlock) or scope is None:
-            return False
-        for use in self.uses(name.value, scope.node):
-            ancestors = use.ancestors
-            value: cst.BaseExpression | None = None
-            if (
-                len(ancestors) >= 4
-                and ancestors[-4] is body
-                and isinstance(ancestors[-1], cst.AssignTarget)
-                and isinstance(ancestors[-2], cst.Assign)
-            ):
-                value = ancestors[-2].value
-            elif (
-                len(ancestors) >= 3
-                and ancestors[-3] is body
-                and isinstance(ancestors[-1], cst.AnnAssign)
-                and ancestors[-1].target is use.name
-            ):
-                value = ancestors[-1].value
-            if value is not None and not any(
-                isinstance(n, cst.Name) and n.value == name.value for n in iter_subtree(value)
-            ):
-                return True
-        return False
+        return isinstance(body, cst.IndentedBlock) and any(
+            block is body for _, block in self._fresh_stores(name)
+        )
 
     def reset_in(self, name: cst.Name, loop: Loop) -> bool:
         """Whether the loop assigns the name afresh anywhere in its body, even
         conditionally (`sofar = ()` at each separator): the value is emptied
         again as the loop goes, so it does not grow with the whole loop."""
+        return any(
+            any(a is loop.node for a in use.ancestors) for use, _ in self._fresh_stores(name)
+        )
+
+    def _fresh_stores(self, name: cst.Name) -> list[tuple[Use, cst.CSTNode | None]]:
+        """Assignments `name = value` (or annotated) whose value does not read
+        name, each with the block holding its statement."""
         scope = self.binding_scope(name.value, name)
         if scope is None:
-            return False
+            return []
+        found: list[tuple[Use, cst.CSTNode | None]] = []
         for use in self.uses(name.value, scope.node):
-            if not any(a is loop.node for a in use.ancestors):
-                continue
-            parent = use.parent
+            ancestors = use.ancestors
             value: cst.BaseExpression | None = None
-            if isinstance(parent, cst.AssignTarget) and len(use.ancestors) >= 2:
-                assign = use.ancestors[-2]
-                value = assign.value if isinstance(assign, cst.Assign) else None
-            elif isinstance(parent, cst.AnnAssign) and parent.target is use.name:
-                value = parent.value
+            block: cst.CSTNode | None = None
+            if (
+                len(ancestors) >= 2
+                and isinstance(ancestors[-1], cst.AssignTarget)
+                and isinstance(ancestors[-2], cst.Assign)
+            ):
+                value = ancestors[-2].value
+                block = ancestors[-4] if len(ancestors) >= 4 else None
+            elif isinstance(use.parent, cst.AnnAssign) and use.parent.target is use.name:
+                value = use.parent.value
+                block = ancestors[-3] if len(ancestors) >= 3 else None
             if value is not None and not any(
                 isinstance(n, cst.Name) and n.value == name.value for n in iter_subtree(value)
             ):
-                return True
-        return False
+                found.append((use, block))
+        return found
 
     def small_statement_before(self, statement: cst.CSTNode) -> cst.BaseSmallStatement | None:
         """The statement just before `statement` in its block, when that is a
