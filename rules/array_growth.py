@@ -21,7 +21,8 @@ class GrowthByConcatInLoop(Rule):
     `arr = np.append(arr, x)`, `arr = np.concatenate([arr, x])` (and `vstack`,
     `hstack`, ...), `df = pd.concat([df, row])`, `df = df.append(row)`. NumPy
     and pandas are recognised through the file's imports (`import numpy as np`,
-    `from pandas import concat`).
+    `from pandas import concat`). An array assigned afresh in the loop (built
+    from the current row, then padded) is not reported: it does not grow.
 
     ## Why is this slow
     Arrays and frames have a fixed size: each call allocates a new one and
@@ -109,6 +110,11 @@ def samples(sensor, count):
         "import pandas as pd\ndef f(a, b):\n    a = pd.concat([a, b])\n    return a\n",
         # A loop of fixed length.
         "import numpy as np\ndef f(a):\n    for i in range(3):\n        a = np.append(a, i)\n",
+        # Built afresh from each row, then padded once: nothing carries over.
+        "import numpy as np\ndef f(rows, cap):\n    for row in rows:\n"
+        "        pos = np.array([row[0], row[1]])\n        if cap:\n"
+        "            pos = np.concatenate([[cap, np.nan], pos, [np.nan, cap]])\n"
+        "        draw(pos)\n",
         # list.append without pandas in the file.
         "def f(xs):\n    out = []\n    for x in xs:\n        out = out.append(x) or out\n",
     )
@@ -120,7 +126,12 @@ def samples(sensor, count):
         call = node.value
         if not isinstance(call, cst.Call) or not call.args:
             return
-        if not self._grows(call, target) or not self.ctx.growing_loops(node):
+        if not self._grows(call, target):
+            return
+        loops = self.ctx.growing_loops(node)
+        # Assigned afresh in the loop (`pos = np.array(row)`, then padded): each
+        # array lives for one iteration, so nothing grows with the loop.
+        if not loops or self.ctx.reset_in(node.targets[0].target, loops[0]):
             return
         self.report(
             node,

@@ -227,9 +227,7 @@ class AccumulateByCopy(Rule):
                 return  # the start value may be a number
         elif not _yields_sequences(items):
             return  # the items may be numbers
-        if self.ctx.qualified_name(function) in _COPYING_OPERATORS or _adds_its_arguments(
-            function
-        ):
+        if self.ctx.qualified_name(function) in _COPYING_OPERATORS or _adds_its_arguments(function):
             self.report(
                 node,
                 "`reduce()` adding lists or tuples copies the running result for every item "

@@ -1,5 +1,6 @@
 import libcst as cst
 
+from perflint.analysis.paths import Loop
 from perflint.analysis.shapes import removes_front
 from perflint.analysis.usage import MUTATING_METHODS, uses_of
 from perflint.rule import Bad, Rule
@@ -21,7 +22,9 @@ class LinearSearchInLoop(Rule):
     the loop) and provably a list (for `remove`: `set.remove` is O(1)), or for
     `index` and `count` a list, tuple, str, bytes or deque, which all search
     linearly. An object of unknown type is not reported: it may have an
-    `index` method of its own (the stdlib's pydoc has one).
+    `index` method of its own (the stdlib's pydoc has one). A call that runs
+    only for items carrying a marker (`if line.startswith("SSH-")`, `if item ==
+    "end"`) is not reported: it runs for a few items, not for every one.
 
     ## Why is this slow
     Each call scans the sequence from the start (and `remove` then shifts the
@@ -155,6 +158,10 @@ class LinearSearchInLoop(Rule):
         "def f(keys):\n    seen = {}\n    for k in keys:\n        seen.count(k)\n",
         # A loop of fixed length.
         "def f(s):\n    return [s.count(c) for c in 'aeiou']\n",
+        # Only for the line carrying a marker: once, not on every iteration.
+        "def f(buf):\n    lines = buf.split(b'\\n')\n    for p in lines:\n"
+        "        if p.startswith(b'SSH-'):\n            i = lines.index(p)\n"
+        "            rest = lines[i + 1:]\n    return rest\n",
         # Other argument shapes: str.count(sub, start), list.index with no argument.
         "def f(items, xs):\n    for x in xs:\n        items.count()\n",
     )
@@ -198,6 +205,8 @@ class LinearSearchInLoop(Rule):
             return  # a different sequence on every iteration
         if not self.ctx.grows_with_data(receiver):
             return  # a fixed, small sequence
+        if _marker_guarded(self.ctx.path_to(node), loops[0]):
+            return  # `if line.startswith("SSH-")`: runs for the few marked items only
         self.report(
             node,
             f"`{receiver.value}.{method}()` searches the whole sequence on every iteration "
@@ -244,6 +253,37 @@ class LinearSearchInLoop(Rule):
 
     def _bound_in(self, name: str, loop: cst.CSTNode) -> bool:
         return any(use.is_store() for use in uses_of(name, loop))
+
+
+def _marker_guarded(path: list[cst.CSTNode], loop: Loop) -> bool:
+    """The call sits under `if item == "literal"` or `if item.startswith(b"...")`,
+    item being the loop's target: it runs only for the items carrying that marker."""
+    inside = path[next(i for i, n in enumerate(path) if n is loop.node) + 1 :]
+    for node in inside:
+        test = node.test if isinstance(node, cst.If) else None
+        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+            operator = test.comparisons[0].operator
+            other = test.comparisons[0].comparator
+            if (
+                isinstance(operator, cst.Equal)
+                and _is_target(test.left, loop)
+                and isinstance(other, (cst.SimpleString, cst.ConcatenatedString))
+            ):
+                return True
+        if (
+            isinstance(test, cst.Call)
+            and isinstance(test.func, cst.Attribute)
+            and test.func.attr.value in ("startswith", "endswith")
+            and _is_target(test.func.value, loop)
+            and test.args
+            and isinstance(test.args[0].value, (cst.SimpleString, cst.ConcatenatedString))
+        ):
+            return True
+    return False
+
+
+def _is_target(expr: cst.BaseExpression, loop: Loop) -> bool:
+    return isinstance(expr, cst.Name) and expr.value in loop.targets
 
 
 def _iterates(loop: cst.CSTNode, name: str) -> bool:

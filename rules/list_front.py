@@ -2,6 +2,7 @@ from collections.abc import Sequence
 
 import libcst as cst
 
+from perflint.analysis.hoisting import stops_at_length
 from perflint.analysis.shapes import int_literal, removes_front, sole_index
 from perflint.analysis.usage import Use, appears_in_nested_definition
 from perflint.diagnostics import UNSAFE
@@ -19,7 +20,8 @@ class ListFrontInLoop(Rule):
     `items.remove(items[0])` inside a loop when `items` is provably a list: a
     list used as a queue or a stack at the wrong end. A list made afresh in
     each iteration (`parts = line.split(","); parts.pop(0)`) is not reported:
-    each one is shifted a bounded number of times.
+    each one is shifted a bounded number of times. Nor is a loop that leaves
+    once another list reaches a length (`if len(shown) >= height: break`).
 
     ## Why is this slow
     A list keeps its items in one array. Removing or inserting at the front
@@ -234,6 +236,9 @@ def parse(args):
         "        while self.steps:\n            self.steps.pop(0)\n",
         # pop(i) with another index.
         "def f(xs):\n    xs = list(xs)\n    while xs:\n        xs.pop(1)\n",
+        # Stops once `height` lines are out: at most that many pops.
+        "def f(text, height):\n    lines = text.splitlines()\n    out = []\n    while lines:\n"
+        "        out.append(lines.pop(0))\n        if len(out) >= height:\n            break\n",
     )
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -282,6 +287,8 @@ def parse(args):
             return  # a new list every iteration (`parts = line.split()`): bounded work on each
         if _capped(self.ctx.path_to(node), receiver.value):
             return  # `if len(window) > 3: window.pop(0)`: a window of a few items
+        if stops_at_length(loops[0].node, receiver.value):
+            return  # leaves after `height` lines are out: a bounded number of calls
         if not self.ctx.grows_with_data(receiver):
             return  # a fixed, small list
         message = f"{action} (O(n) per call, O(n²) in a loop); use `collections.deque`"

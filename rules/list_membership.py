@@ -320,7 +320,9 @@ class ListMembershipInLoop(Rule):
             return None
         # Every test of the list in those loops, so none is left scanning it.
         tests = [
-            u.name for u in uses if u.is_membership_operand() and any(a is site for a in u.ancestors)
+            u.name
+            for u in uses
+            if u.is_membership_operand() and any(a is site for a in u.ancestors)
         ]
         return FixPlan(
             f"Build `{set_name} = set({name})` before the loop",
@@ -358,7 +360,9 @@ class ListMembershipInLoop(Rule):
         return all(self._guarded_by_fixed(u, scope_nodes, above) for u in appends)
 
     def _guarded_by_fixed(self, use: Use, scope_nodes, above) -> bool:  # type: ignore[no-untyped-def]
-        for parent, child in zip(reversed(use.ancestors[:-1]), reversed(use.ancestors[1:]), strict=True):
+        for parent, child in zip(
+            reversed(use.ancestors[:-1]), reversed(use.ancestors[1:]), strict=True
+        ):
             if isinstance(parent, cst.If) and child is not parent.test:
                 for test in iter_subtree(parent.test):
                     if (

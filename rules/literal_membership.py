@@ -12,8 +12,9 @@ class LiteralListMembership(Rule):
     ## What it does
     Flags `x in [a, b, c, d, e]` / `x in (a, b, ...)` inside a loop or
     comprehension when the list or tuple holds five or more string or number
-    literals, and a local variable bound once to such a list and used for
-    nothing but `in` tests.
+    literals, and a function's local variable bound once to such a list and
+    used for nothing but `in` tests. A class or module name is left alone:
+    it may also be read elsewhere (`self.COLUMNS`, an import) for its order.
 
     ## Why is this slow
     A list or tuple is searched item by item; a set literal of constants is
@@ -138,6 +139,11 @@ def content_words(text):
         "    return [x for x in xs if x in keep]\n",
         # Few items.
         "def f(xs):\n    return [x for x in xs if x in ('a', 'b')]\n",
+        # A class attribute: also read as `self.COLUMNS` elsewhere, in order.
+        "class View:\n    COLUMNS = ['', 'Id', 'Name', 'Size', 'Status']\n"
+        "    WIDTHS = {'Id': 3, 'Name': 20}\n"
+        "    for c in WIDTHS:\n        assert c in COLUMNS\n"
+        "    def draw(self):\n        return list(enumerate(self.COLUMNS))\n",
         # Not all literals: a name could be unhashable.
         "def f(xs, y):\n    return [x for x in xs if x in ['a', 'b', 'c', 'd', y]]\n",
         # Not in a loop.
@@ -166,7 +172,9 @@ def content_words(text):
     def _check_local(self, node: cst.ComparisonTarget, name: cst.Name) -> None:
         """A local list of constants used for nothing but `in` tests."""
         scope = self.ctx.binding_scope(name.value, node)
-        if scope is None or isinstance(scope.node, cst.Module):
+        # Only function locals: a class or module name is also read as an
+        # attribute (`self.COLUMNS`) or imported, perhaps for its order.
+        if scope is None or not isinstance(scope.node, (cst.FunctionDef, cst.Lambda)):
             return
         bindings = scope.bindings[name.value]
         if len(bindings) != 1 or bindings[0].kind != "assign":

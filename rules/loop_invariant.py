@@ -38,7 +38,8 @@ class LoopInvariant(Rule):
     immutable value or a local list/dict/set built in the function that never
     reaches other code. Method calls on arbitrary objects (`settings.load()`)
     are never considered invariant. Calls too cheap to matter (`len`, `abs`,
-    `int`, `float`, ...) are not reported on their own, nor is code that runs
+    `int`, `float`, ..., and `str` of a string literal, which gives back the
+    same object) are not reported on their own, nor is code that runs
     at most once per loop (a block ending in `return`, `raise` or `break`).
     Regular expressions are left to PFL404.
 
@@ -177,6 +178,9 @@ class LoopInvariant(Rule):
         # A first-time guard: runs once.
         "def f(items, sep: str):\n    started = False\n    for x in items:\n        if not started:\n"
         "            started = True\n            yield sep.upper()\n        yield x\n",
+        # str() of a string literal gives back the same object.
+        "def f(ps):\n    for i, p in enumerate(ps):\n        if not p:\n"
+        "            print(str('order {} is '\n                      'empty').format(i))\n",
         # Too cheap to matter on its own.
         "def f(items, other):\n    t = 0\n    for x in items:\n        t += x * len(other)\n    return t\n",
         # Walrus rebinding inside the loop.
@@ -241,6 +245,8 @@ class LoopInvariant(Rule):
         names = [checker.call_name(c) for c in calls]
         if all(name in CHEAP_CALLS for name in names):
             return False
+        if _returns_its_argument(checker, top):
+            return False
         if any(regex_function(self.ctx, c, above) for c in calls):
             return False
         if _regex_argument(self.ctx, top, above):
@@ -272,6 +278,25 @@ class LoopInvariant(Rule):
             replacements=[(top, name)],
             lines_before=[(site.statement, f"{name} = {code}")],
         )
+
+
+def _returns_its_argument(checker: Invariance, top: cst.BaseExpression) -> bool:
+    """`str("literal")`: str of a str gives back the very same object, no work."""
+    return (
+        isinstance(top, cst.Call)
+        and checker.call_name(top) == "str"
+        and len(top.args) == 1
+        and not top.args[0].keyword
+        and not top.args[0].star
+        and isinstance(top.args[0].value, (cst.SimpleString, cst.ConcatenatedString))
+        and "b" not in _string_prefix(top.args[0].value).lower()
+    )
+
+
+def _string_prefix(node: cst.SimpleString | cst.ConcatenatedString) -> str:
+    while isinstance(node, cst.ConcatenatedString):
+        node = node.left  # type: ignore[assignment]
+    return node.prefix if isinstance(node, cst.SimpleString) else ""
 
 
 def _may_be_pure(func: cst.BaseExpression) -> bool:

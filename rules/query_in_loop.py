@@ -429,7 +429,6 @@ def _text_built_per_item(sql: cst.BaseExpression, loop: Loop, depth: int) -> boo
     if isinstance(sql, cst.Name):
         bindings = loop_bindings(loop.node).bindings.get(sql.value, [])
         return any(
-            b.value is not None and _text_built_per_item(b.value, loop, depth + 1)
-            for b in bindings
+            b.value is not None and _text_built_per_item(b.value, loop, depth + 1) for b in bindings
         )
     return is_built_string(sql) and varies_per_item(sql, loop)

@@ -9,7 +9,9 @@ class StringBuildingInLoop(Rule):
     ## What it does
     Flags building a `bytes` object with `+=` (or `b = b + part`) inside a
     loop, and building a `str` that way when the target is an attribute
-    (`self.text += part`) or a global. A plain local `str` is not reported.
+    (`self.text += part`) or a global. A plain local `str` is not reported,
+    nor a buffer filled by reading its shortfall (`buf += f.read(n - len(buf))`),
+    which a file answers in one or a few reads.
 
     ## Why is this slow
     `bytes` and `str` are immutable: `+` makes a new object and copies both
@@ -81,6 +83,13 @@ class StringBuildingInLoop(Rule):
         ),
     )
     good = (
+        # Reads the whole shortfall each pass: a file returns it at once, so
+        # the loop runs once or a few times.
+        "def f(stream, want):\n    buf = b''\n    while True:\n"
+        "        new = stream.read(want - len(buf))\n        buf += new\n"
+        "        if not new or len(buf) >= want:\n            return buf\n",
+        "def f(stream, want):\n    buf = b''\n    while len(buf) < want:\n"
+        "        buf += stream.read(want - len(buf))\n    return buf\n",
         # A short buffer emptied again inside the loop (a command sequence).
         "class T:\n    def __init__(self):\n        self.seq = b''\n    def feed(self, data):\n"
         "        for c in data:\n            self.seq += c\n            if len(self.seq) > 1:\n"
@@ -129,6 +138,8 @@ class StringBuildingInLoop(Rule):
         code = self.ctx.module.code_for_node(target)
         if self._reset_in(loops[0].node, code):
             return  # emptied again inside the loop: a short buffer, not an ever-growing value
+        if self._reads_shortfall(node, loops[0].node, code):
+            return
         if isinstance(target, cst.Name):
             kind = self._name_kind(target)
             if kind == "bytes":
@@ -153,6 +164,33 @@ class StringBuildingInLoop(Rule):
                     "(O(n²): CPython appends in place only to plain local strings); "
                     "collect parts in a list and join them once",
                 )
+
+    def _reads_shortfall(self, node: cst.CSTNode, loop: cst.CSTNode, code: str) -> bool:
+        """Whether the added part is `stream.read(n - len(buf))`, directly or
+        through a name the loop assigns it to: a file's read returns the whole
+        shortfall, so such a loop runs once or a few times, not once per byte."""
+        module = self.ctx.module
+        added = node.value if isinstance(node, cst.AugAssign) else getattr(node, "value", None)
+        if isinstance(added, cst.BinaryOperation):
+            added = added.right
+        candidates: list[cst.BaseExpression] = []
+        if isinstance(added, cst.Name):
+            for inner in iter_subtree(getattr(loop, "body", loop)):
+                if isinstance(inner, cst.Assign) and any(
+                    isinstance(t.target, cst.Name) and t.target.value == added.value
+                    for t in inner.targets
+                ):
+                    candidates.append(inner.value)
+        elif added is not None:
+            candidates.append(added)
+        shortfall = f"len({code})"
+        return bool(candidates) and all(
+            isinstance(value, cst.Call)
+            and isinstance(value.func, cst.Attribute)
+            and value.func.attr.value == "read"
+            and any(shortfall in module.code_for_node(arg.value) for arg in value.args)
+            for value in candidates
+        )
 
     def _reset_in(self, loop: cst.CSTNode, code: str) -> bool:
         """Whether the loop assigns the target anew (`buf = b''`), not from itself."""

@@ -113,6 +113,32 @@ def retry_loop(loop: cst.CSTNode) -> bool:
     return False
 
 
+_AT_LEAST = (cst.GreaterThan, cst.GreaterThanEqual, cst.Equal)
+
+
+def stops_at_length(loop: cst.CSTNode, name: str) -> bool:
+    """The loop leaves once another collection reaches a length (`if
+    len(shown) >= height: break`): it runs that many times at most, however
+    long `name` is. A test of `name`'s own length bounds nothing."""
+    for statement in getattr(getattr(loop, "body", None), "body", ()):
+        if not isinstance(statement, cst.If) or not always_leaves(statement.body):
+            continue
+        test = statement.test
+        if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+            continue
+        left = test.left
+        if (
+            isinstance(test.comparisons[0].operator, _AT_LEAST)
+            and isinstance(left, cst.Call)
+            and isinstance(left.func, cst.Name)
+            and left.func.value == "len"
+            and len(left.args) == 1
+            and not (isinstance(left.args[0].value, cst.Name) and left.args[0].value.value == name)
+        ):
+            return True
+    return False
+
+
 def _always_leaves(statement: cst.CSTNode) -> bool:
     if isinstance(statement, cst.SimpleStatementLine):
         return isinstance(statement.body[-1], _LEAVING)

@@ -67,4 +67,3 @@ def list_items(value: cst.BaseExpression | None) -> list[cst.BaseExpression]:
     if isinstance(value, cst.ListComp):
         return [value.elt]
     return []
-
