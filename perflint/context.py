@@ -17,7 +17,7 @@ from perflint.analysis.names import (
     resolve_name,
 )
 from perflint.analysis.paths import Loop, enclosing_loops, enclosing_scopes
-from perflint.analysis.scopes import Scope
+from perflint.analysis.scopes import COMPREHENSIONS, Scope
 from perflint.analysis.types import TypeFacts
 from perflint.analysis.usage import Use, grows_with_data, uses_of
 from perflint.config import Settings
@@ -85,8 +85,43 @@ class FileContext:
         return enclosing_loops(self.path_to(node))
 
     def growing_loops(self, node: cst.CSTNode) -> list[Loop]:
-        """Like loops(), without loops of a fixed, written-out length (`range(4)`)."""
-        return [loop for loop in self.loops(node) if not loop.bounded]
+        """Like loops(), without loops of a fixed, written-out length (`range(4)`)
+        or over a collection of fixed size (`for p in parsers` where `parsers =
+        ["a", "b", "c"]` never grows)."""
+        return [
+            loop for loop in self.loops(node) if not loop.bounded and not self._over_fixed(loop)
+        ]
+
+    def _over_fixed(self, loop: Loop) -> bool:
+        node = loop.node
+        if isinstance(node, cst.For):
+            iterable = node.iter
+        elif isinstance(node, COMPREHENSIONS) and node.for_in.inner_for_in is None:
+            iterable = node.for_in.iter
+        else:
+            return False
+        if (
+            isinstance(iterable, cst.Call)
+            and not iterable.args
+            and isinstance(iterable.func, cst.Attribute)
+            and iterable.func.attr.value in ("items", "keys", "values")
+        ):
+            iterable = iterable.func.value
+        below = _path_below(node, iterable)
+        if below is None:
+            return False
+        path = [*self.path_to(node)[:-1], *below]
+        if isinstance(iterable, cst.Name):
+            name = iterable.value
+            scope = binding_scope(name, enclosing_scopes(path), self.scopes)
+            return scope is not None and not grows_with_data(
+                scope.node, scope.bindings[name], self.uses(name, scope.node)
+            )
+        if isinstance(iterable, cst.Attribute) and isinstance(iterable.value, cst.Name):
+            return self.attribute_type(iterable, path) is not None and not self.attribute_grows(
+                iterable
+            )
+        return False
 
     def scope_nodes(self, node: cst.CSTNode) -> list[cst.CSTNode]:
         """Scopes node runs in, innermost first, module last."""

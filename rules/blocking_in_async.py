@@ -18,7 +18,8 @@ class BlockingCallInAsync(Rule):
     `sqlite3`) and `open(...).read()`. The message names the async
     alternative. Functions passed to `asyncio.to_thread` or
     `run_in_executor` are not calls here and are not flagged, nor is code in
-    a nested (synchronous) function.
+    a nested (synchronous) function, nor `time.sleep(0)`, which waits for
+    nothing.
     Test files (`test_*.py`, `*_test.py`, `conftest.py`, files under
     `tests/`) are skipped: there it is usually the point of the test.
 
@@ -70,11 +71,11 @@ class BlockingCallInAsync(Rule):
         # asyncio already imported; run through a synchronous entry point.
         Bad(
             "import asyncio\nimport time\n\n\nasync def countdown(n):\n    out = []\n    while n:\n"
-            "        time.sleep(0)\n        out.append(n)\n        n -= 1\n    return out\n\n\n"
+            "        time.sleep(0.001)\n        out.append(n)\n        n -= 1\n    return out\n\n\n"
             "def run(n):\n    return asyncio.run(countdown(n))\n",
             line=8,
             fixed="import asyncio\nimport time\n\n\nasync def countdown(n):\n    out = []\n    while n:\n"
-            "        await asyncio.sleep(0)\n        out.append(n)\n        n -= 1\n    return out\n\n\n"
+            "        await asyncio.sleep(0.001)\n        out.append(n)\n        n -= 1\n    return out\n\n\n"
             "def run(n):\n    return asyncio.run(countdown(n))\n",
             calls=(("run", (3,)), ("run", (0,))),
         ),
@@ -96,6 +97,9 @@ class BlockingCallInAsync(Rule):
     )
     good = (
         "import asyncio\n\n\nasync def poll(job):\n    while not job.done():\n        await asyncio.sleep(1)\n",
+        # `time.sleep(0)` waits for nothing (a busy-wait that yields the GIL).
+        "import time\n\n\nasync def spin(t0, t):\n    while time.perf_counter() - t0 < t:\n"
+        "        time.sleep(0)\n",
         # Run in a thread: passed, not called.
         "import asyncio\nimport time\n\n\nasync def wait():\n    await asyncio.to_thread(time.sleep, 1)\n",
         "import asyncio\nimport requests\n\n\nasync def fetch(url):\n    loop = asyncio.get_running_loop()\n"
@@ -146,6 +150,8 @@ class BlockingCallInAsync(Rule):
                 )
             return None
         qualified = self.ctx.qualified_name(func)
+        if qualified == "time.sleep" and _zero(call):
+            return None  # `time.sleep(0)` only yields the GIL: it waits for nothing
         if qualified in BLOCKING_CALLS:
             return qualified, BLOCKING_CALLS[qualified]
         return None
@@ -172,3 +178,10 @@ class BlockingCallInAsync(Rule):
             replacements=[(call.func, f"await {sleep}")],  # arguments kept as written
             imports=imports,
         )
+
+
+def _zero(call: cst.Call) -> bool:
+    if len(call.args) != 1:
+        return False
+    value = call.args[0].value
+    return isinstance(value, (cst.Integer, cst.Float)) and float(value.value) == 0

@@ -158,6 +158,10 @@ class LinearSearchInLoop(Rule):
         "def f(keys):\n    seen = {}\n    for k in keys:\n        seen.count(k)\n",
         # A loop of fixed length.
         "def f(s):\n    return [s.count(c) for c in 'aeiou']\n",
+        # A loop over three fixed names (one more appended after the loop).
+        "def f(registry):\n    parsers = ['html', 'xml', 'lxml']\n    for name in parsers:\n"
+        "        if name not in registry:\n            parsers.remove(name)\n"
+        "    if 'lxml' in parsers:\n        parsers.append('lxml-xml')\n    return parsers\n",
         # Only for the line carrying a marker: once, not on every iteration.
         "def f(buf):\n    lines = buf.split(b'\\n')\n    for p in lines:\n"
         "        if p.startswith(b'SSH-'):\n            i = lines.index(p)\n"

@@ -236,6 +236,15 @@ def parse(args):
         "        while self.steps:\n            self.steps.pop(0)\n",
         # pop(i) with another index.
         "def f(xs):\n    xs = list(xs)\n    while xs:\n        xs.pop(1)\n",
+        # A lexer's push-back list: one item appended before each `break`,
+        # taken back by the next call; it never holds more than a few.
+        "class Lexer:\n    def __init__(self, stream):\n        self.stream = stream\n"
+        "        self.pending = []\n    def token(self):\n        token = ''\n"
+        "        while True:\n            if self.pending:\n"
+        "                c = self.pending.pop(0)\n            else:\n"
+        "                c = self.stream.read(1)\n            if c.isalnum():\n"
+        "                token += c\n            else:\n"
+        "                self.pending.append(c)\n                break\n        return token\n",
         # Stops once `height` lines are out: at most that many pops.
         "def f(text, height):\n    lines = text.splitlines()\n    out = []\n    while lines:\n"
         "        out.append(lines.pop(0))\n        if len(out) >= height:\n            break\n",

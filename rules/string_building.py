@@ -90,6 +90,12 @@ class StringBuildingInLoop(Rule):
         "        if not new or len(buf) >= want:\n            return buf\n",
         "def f(stream, want):\n    buf = b''\n    while len(buf) < want:\n"
         "        buf += stream.read(want - len(buf))\n    return buf\n",
+        # A loop over an attribute dict of a few fixed keys.
+        "class Conn:\n    def __init__(self, name):\n"
+        "        self.attrs = {'client': 'x', 'pid': '1', 'version': '2'}\n"
+        "        if name:\n            self.attrs['program'] = name\n    def send(self):\n"
+        "        out = b''\n        for k, v in self.attrs.items():\n"
+        "            out += k.encode() + v.encode()\n        return out\n",
         # A short buffer emptied again inside the loop (a command sequence).
         "class T:\n    def __init__(self):\n        self.seq = b''\n    def feed(self, data):\n"
         "        for c in data:\n            self.seq += c\n            if len(self.seq) > 1:\n"

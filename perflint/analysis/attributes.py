@@ -38,6 +38,7 @@ class AttributeFacts:
         self.scopes = scopes
         self.types = types
         self._index: dict[str, _Attribute] | None = None
+        self._pushbacks: set[int] = set()  # ids of `.append(x)` calls followed by `break`
         self._classes: dict[str, cst.ClassDef] = {
             s.name.value: s for s in module.body if isinstance(s, cst.ClassDef)
         }
@@ -144,7 +145,9 @@ class AttributeFacts:
                             self._record(name.value, small.value, scope_nodes)
 
     def _statement(self, node: cst.CSTNode, scope_nodes: list[cst.CSTNode]) -> None:
-        if isinstance(node, cst.Assign):
+        if isinstance(node, cst.IndentedBlock):
+            self._note_pushbacks(node)
+        elif isinstance(node, cst.Assign):
             for target in node.targets:
                 self._target(target.target, node.value, scope_nodes)
         elif isinstance(node, cst.AnnAssign) and isinstance(node.target, cst.Attribute):
@@ -163,8 +166,32 @@ class AttributeFacts:
                         self._index_for(part.attr.value).types.append(None)
         elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
             receiver = node.func.value
-            if node.func.attr.value in _GROWING and isinstance(receiver, cst.Attribute):
+            if (
+                node.func.attr.value in _GROWING
+                and isinstance(receiver, cst.Attribute)
+                and id(node) not in self._pushbacks
+            ):
                 self._index_for(receiver.attr.value).grows = True
+
+    def _note_pushbacks(self, block: cst.IndentedBlock) -> None:
+        """`self.pending.append(c)` right before `break`: a lexer pushing back the
+        one item it read too far, then stopping. It adds one item per run of the
+        loop, which the next run takes back: the list stays short."""
+        for statement, after in zip(block.body, block.body[1:], strict=False):
+            if not (
+                isinstance(statement, cst.SimpleStatementLine)
+                and isinstance(after, cst.SimpleStatementLine)
+                and isinstance(after.body[0], cst.Break)
+            ):
+                continue
+            last = statement.body[-1]
+            call = last.value if isinstance(last, cst.Expr) else None
+            if (
+                isinstance(call, cst.Call)
+                and isinstance(call.func, cst.Attribute)
+                and call.func.attr.value == "append"
+            ):
+                self._pushbacks.add(id(call))
 
     def _target(
         self, target: cst.BaseExpression, value: cst.BaseExpression, scope_nodes: list[cst.CSTNode]

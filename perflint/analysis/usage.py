@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from perflint.analysis.scopes import SCOPE_NODES, Binding
+from perflint.analysis.scopes import COMPREHENSIONS, SCOPE_NODES, Binding
 from perflint.tree import child_getter
 
 # Methods that change a list, set, dict or deque in place.
@@ -127,6 +127,7 @@ def uses_of(name: str, root: cst.CSTNode, *, into_scopes: bool = True) -> Iterat
 
 
 _DEFINITIONS = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
+_REPEATING = (cst.For, cst.While, cst.FunctionDef, cst.Lambda, *COMPREHENSIONS)
 
 
 def appears_in_nested_definition(name: str, scope_node: cst.CSTNode) -> bool:
@@ -143,11 +144,31 @@ def grows_with_data(scope_node: cst.CSTNode, bindings: Sequence[Binding], uses: 
     built from something other than a literal. A display of constants, the
     split of a string literal, or a module-level list nothing changes is a
     fixed, small collection: searching it costs a constant factor."""
-    if any(u.method() in ("append", "extend", "insert") or _is_augmented(u) for u in uses):
+    if any(_adds_with_data(u) for u in uses):
         return True
     if isinstance(scope_node, cst.Module) and not any(u.mutates() for u in uses):
         return False
     return not all(is_fixed_value(b.value) for b in bindings)
+
+
+def _adds_with_data(use: Use) -> bool:
+    """An append, extend, insert or `+=` that can add more than a fixed number
+    of items: inside a loop, or adding something other than a display of
+    constants (`names.append("extra")` once, after the loop, adds one item)."""
+    method = use.method()
+    if method not in ("append", "extend", "insert") and not _is_augmented(use):
+        return False
+    # In a loop, or in a function (run once per call) other than the scope's own.
+    if any(isinstance(a, _REPEATING) for a in use.ancestors[1:]):
+        return True
+    if method in ("append", "insert"):
+        return False
+    if method == "extend":
+        call = use.ancestors[-2]
+        added = call.args[0].value if isinstance(call, cst.Call) and call.args else None
+    else:
+        added = use.parent.value  # type: ignore[union-attr]
+    return not is_fixed_value(added)
 
 
 def _is_augmented(use: Use) -> bool:
@@ -160,6 +181,8 @@ def is_fixed_value(value: cst.BaseExpression | None) -> bool:
         return True  # `key = 'xwr'`
     if isinstance(value, (cst.List, cst.Tuple, cst.Set)):
         return not any(isinstance(e, cst.StarredElement) for e in value.elements)
+    if isinstance(value, cst.Dict):
+        return not any(isinstance(e, cst.StarredDictElement) for e in value.elements)
     return (
         isinstance(value, cst.Call)
         and isinstance(value.func, cst.Attribute)
