@@ -99,6 +99,13 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
     metavar="REF",
     help="Lint only files changed since the git REF (and untracked files).",
 )
+@click.option(
+    "--shard",
+    metavar="I/N",
+    help="Lint only part I of N of the files (1-based), split by a stable hash of each "
+    "file's project-relative path: the same split on every machine. For CI job matrices; "
+    "`perflint merge` joins the parts' reports.",
+)
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("--cache-dir", type=click.Path(), help="Cache folder (default .perflint_cache).")
 @click.option(
@@ -134,6 +141,17 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
         fail("--write-baseline records every finding: use it without --diff or --baseline")
     if options["changed_since"] and paths == ("-",):
         fail("--changed-since selects files: it cannot be used with stdin")
+    if options["shard"] is not None:
+        from perflint.shard import ShardError, parse_shard
+
+        if paths == ("-",):
+            fail("--shard splits files: it cannot be used with stdin")
+        if options["write_baseline"]:
+            fail("--write-baseline records every finding: use it without --shard")
+        try:
+            options["shard"] = parse_shard(options["shard"])
+        except ShardError as exc:
+            fail(str(exc))
 
     try:
         settings = _settings(paths, options)
@@ -173,6 +191,37 @@ def _cached_before(settings: Settings) -> bool:
 
     folder = os.path.join(settings.root, settings.cache_dir)
     return os.path.exists(cache_path(folder, settings.fingerprint()))
+
+
+@main.command("merge")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "sarif", "text", "concise"]),
+    help="Output format (default: the inputs' format; text and concise from JSON inputs).",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary line (text and concise).")
+def merge_command(
+    files: tuple[str, ...], output_format: str | None, exit_zero: bool, quiet: bool
+) -> None:
+    """Join the reports of `perflint check --shard I/N` runs into one, on stdout.
+
+    FILES are all `--format json` or all `--format sarif` outputs. Exit status
+    as for check: 0 nothing to report, 1 findings, 2 bad input or a shard that
+    could not check every file."""
+    from perflint.merge import MergeError, exit_status, merge_reports, render
+
+    try:
+        merged = merge_reports(files)
+        text = render(merged, output_format or merged.format, summary=not quiet)
+    except MergeError as exc:
+        fail(str(exc))
+    click.echo(text, nl=False)
+    for path in merged.incomplete:
+        click.echo(f"perflint: error: {path}: that shard did not check every file", err=True)
+    sys.exit(exit_status(merged, exit_zero))
 
 
 @main.command("rules")

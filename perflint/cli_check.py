@@ -6,7 +6,7 @@ import os
 import sys
 from collections import Counter
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -15,6 +15,10 @@ from perflint.config import Settings
 from perflint.diagnostics import applicable
 from perflint.report import ReportOptions, display_path, renderer
 from perflint.runner import CHECK, DIFF, FIX, FileResult, Job, process_source, run, unreadable
+
+if TYPE_CHECKING:
+    from perflint.files import Discovery
+    from perflint.shard import Shard
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -71,11 +75,15 @@ def run_check(paths: list[str], settings: Settings, options: dict[str, Any]) -> 
             found = replace(
                 found, files=_changed_only(found.files, options["changed_since"], paths)
             )
+        # The facts of the whole file set, so that every shard lints with the
+        # settings of the full run.
+        settings = _with_project_facts(settings, found.files)
+        if options.get("shard"):
+            found = _shard(found, options["shard"], settings.root)
         results.extend(
             FileResult(p, diagnostics=[unreadable("no such file or directory")])
             for p in found.missing
         )
-        settings = _with_project_facts(settings, found.files)
         cache = None
         if not options["no_cache"]:
             folder = os.path.join(settings.root, settings.cache_dir)
@@ -99,6 +107,14 @@ def _with_project_facts(settings: Settings, paths: list[str]) -> Settings:
 
     root = project_root(settings.config_file, settings.root)
     return replace(settings, numba_in_project=numba_in_project(root, paths))
+
+
+def _shard(found: Discovery, shard: Shard, root: str) -> Discovery:
+    from perflint.shard import select
+
+    return replace(
+        found, files=select(found.files, shard, root), missing=select(found.missing, shard, root)
+    )
 
 
 def _changed_only(files: list[str], ref: str, paths: list[str]) -> list[str]:
