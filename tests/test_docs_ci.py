@@ -57,7 +57,7 @@ def test_pre_commit_snippet_names_the_hooks_we_ship():
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_github_workflow_commands_run(project):
-    workflow = _yaml("jobs:")
+    workflow = _yaml("--changed-since")
     steps = [s for job in workflow["jobs"].values() for s in job["steps"]]
     runs = [s["run"] for s in steps if "run" in s and "perflint check" in s["run"]]
     assert len(runs) == 3
@@ -76,6 +76,45 @@ def test_github_workflow_commands_run(project):
     assert upload["with"]["sarif_file"] == "perflint.sarif"
     done = _shell(fixes, project)
     assert done.returncode == 1, "the examples have safe fixes: the job must fail"
+
+
+def _step(job: dict, action: str) -> dict:
+    return next(s for s in job["steps"] if s.get("uses", "").startswith(action + "@"))
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_sharded_workflow_runs_and_adds_up_to_the_full_run(project):
+    workflow = _yaml("--shard")
+    shard_job, report_job = workflow["jobs"]["shard"], workflow["jobs"]["report"]
+    shards = shard_job["strategy"]["matrix"]["shard"]
+    assert shards == [1, 2, 3, 4] and report_job["needs"] == "shard"
+    cache = _step(shard_job, "actions/cache")["with"]
+    assert ".perflint_cache" in cache["path"].split()
+    for part in ("env.PERFLINT_VERSION", "hashFiles('pyproject.toml', 'perflint.toml')"):
+        assert part in cache["key"] and part in cache["restore-keys"]
+    lint = next(s["run"] for s in shard_job["steps"] if "--shard" in s.get("run", ""))
+    for shard in shards:
+        for command in _perflint_commands(
+            lint.replace("${{ matrix.shard }}", str(shard)).split("\n")
+        ):
+            done = _shell(command, project)
+            assert done.returncode == 0, done.stderr
+    # What upload-artifact and download-artifact (merge-multiple) do between the jobs.
+    assert _step(shard_job, "actions/upload-artifact")["with"]["path"] == (
+        "perflint-${{ matrix.shard }}.*"
+    )
+    shards_folder = project / _step(report_job, "actions/download-artifact")["with"]["path"]
+    shards_folder.mkdir()
+    reports = sorted(project.glob("perflint-*.*"))
+    assert len(reports) == 8
+    for report in reports:
+        report.rename(shards_folder / report.name)
+    sarif, text = [s["run"] for s in report_job["steps"] if "perflint merge" in s.get("run", "")]
+    assert _shell(sarif, project).returncode == 0
+    full = _shell("perflint check --format sarif .", project).stdout
+    assert (project / "perflint.sarif").read_text() == full
+    done = _shell(text, project)
+    assert done.returncode == 1 and done.stdout == _shell("perflint check .", project).stdout
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
