@@ -25,6 +25,7 @@ from perflint.engine import run_rules
 from perflint.noqa import is_suppressed
 from perflint.offsets import offset_map
 from perflint.parse import PieceCache, parse_module
+from perflint.prepass import reduce_source, union
 from perflint.source import too_deeply_nested
 
 T = TypeVar("T")
@@ -152,38 +153,71 @@ def lint_source(
     path: str = "<stdin>",
     settings: Settings | None = None,
     pieces: PieceCache | None = None,
+    *,
+    prepass: bool = True,
 ) -> LintResult:
     """Lint one file's text as if it lived at path (which selects per-file settings).
 
     pieces: parsed pieces of earlier versions of this text, for callers that
-    lint the same file after every edit (the language server)."""
+    lint the same file after every edit (the language server). prepass=False
+    parses the whole file with LibCST (perflint.prepass gives the same results;
+    tests compare the two)."""
     settings = settings or Settings()
-    return _with_deep_stack(lambda: _lint(text, path, settings, pieces))
+    return _with_deep_stack(lambda: _lint(text, path, settings, pieces, prepass))
 
 
-def _lint(text: str, path: str, settings: Settings, pieces: PieceCache | None = None) -> LintResult:
+def _lint(
+    text: str,
+    path: str,
+    settings: Settings,
+    pieces: PieceCache | None = None,
+    prepass: bool = True,
+) -> LintResult:
     result = LintResult()
-    parsed = _parse(text, pieces)
+    rules = settings.rules_for(path)
+    source = text
+    if prepass and "\0" not in text and too_deeply_nested(text) is None:
+        reduced = reduce_source(text, union(rule.needs for rule in rules))
+        if reduced is None:
+            return result  # nothing any selected rule could report
+        source = reduced
+    parsed = _parse(source, pieces)
     lines = LineIndex(text)
     if isinstance(parsed, Diagnostic):
         result.diagnostics.append(parsed)
         return result
-    rules = settings.rules_for(path)
-    ctx = FileContext(parsed, text, path, settings.target_version, settings)
+    ctx = FileContext(parsed, source, path, settings.target_version, settings, original=text)
     run_rules(ctx, rules, result)
     try:
-        generated = parsed.code if "\x0c" in text else text
-        if generated == text:
-            diagnostics = build_diagnostics(ctx, lines)
+        generated = parsed.code if "\x0c" in source else source
+        source_lines = lines if source is text else LineIndex(source)
+        if generated == source:
+            diagnostics = build_diagnostics(ctx, source_lines)
         else:  # LibCST dropped form feeds: its positions are offsets into its own text
-            diagnostics = _in_source(build_diagnostics(ctx, LineIndex(generated)), text, generated)
+            diagnostics = _in_source(
+                build_diagnostics(ctx, LineIndex(generated)), source, generated
+            )
     except RecursionError:
         result.errors.append(("engine", "nested too deeply to compute positions"))
         return result
+    if source is not text:
+        diagnostics = [_with_offsets_in(d, lines) for d in diagnostics]
     kept = [d for d in diagnostics if not is_suppressed(d, lines)]
     kept.sort(key=lambda d: (d.location, d.code))
     result.diagnostics = kept
     return result
+
+
+def _with_offsets_in(d: Diagnostic, lines: LineIndex) -> Diagnostic:
+    """d found in the pre-pass's text, whose kept rows and columns are the
+    file's own: its fix's offsets recomputed for the file's text."""
+    if d.fix is None:
+        return d
+    edits = tuple(
+        dataclasses.replace(e, start=lines.offset(e.location), end=lines.offset(e.end_location))
+        for e in d.fix.edits
+    )
+    return dataclasses.replace(d, fix=dataclasses.replace(d.fix, edits=edits))
 
 
 def _in_source(diagnostics: list[Diagnostic], text: str, generated: str) -> list[Diagnostic]:

@@ -43,9 +43,13 @@ class FileContext:
         path: str,
         target_version: tuple[int, int],
         settings: Settings | None = None,
+        original: str | None = None,
     ) -> None:
         self.module = module
-        self.source = source
+        self.source = source  # the text module was parsed from
+        # The file's whole text: source may have parts stubbed out (perflint.prepass).
+        # Read it to tell whether a name is used anywhere in the file.
+        self.original_source = source if original is None else original
         self.path = path
         self.target_version = target_version
         # Rule options (serverless handler names, the JIT decorator...).

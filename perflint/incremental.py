@@ -36,13 +36,12 @@ from dataclasses import dataclass
 from perflint.api import gc_paused, lint_source
 from perflint.config import Settings
 from perflint.diagnostics import Diagnostic, Edit, LineIndex, LintResult, Location
+from perflint.module_names import DEFINITIONS, NameCache
 from perflint.parse import PieceCache
 from perflint.source import parse_python
 
 # Re-linting more than this share of the lines costs as much as a full lint.
 _MOST = 0.5
-
-_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 @dataclass(frozen=True)
@@ -73,39 +72,6 @@ class Layout:
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 
-@dataclass(frozen=True)
-class _Names:
-    mentioned: frozenset[str]  # names read or bound, its own included
-    declared_global: frozenset[str]
-    bound: frozenset[str]  # bound other than by import
-    # ".name" for every attribute `x.name` assigned: an attribute's proven type
-    # (perflint.analysis.attributes) depends on every block that assigns it.
-    attributes_stored: frozenset[str] = frozenset()
-
-
-def _names_in(statements: list[ast.stmt]) -> _Names:
-    mentioned, declared, bound, stored = set(), set(), set(), set()
-    for statement in statements:
-        for node in ast.walk(statement):
-            if isinstance(node, ast.Attribute):
-                mentioned.add(f".{node.attr}")
-                if not isinstance(node.ctx, ast.Load):
-                    stored.add(f".{node.attr}")
-            elif isinstance(node, ast.Name):
-                mentioned.add(node.id)
-                if not isinstance(node.ctx, ast.Load):
-                    bound.add(node.id)
-            elif isinstance(node, _DEFINITIONS):
-                mentioned.add(node.name)
-                bound.add(node.name)
-            elif isinstance(node, ast.Global):
-                declared.update(node.names)
-                mentioned.update(node.names)
-            elif isinstance(node, ast.Nonlocal):
-                mentioned.update(node.names)
-    return _Names(frozenset(mentioned), frozenset(declared), frozenset(bound), frozenset(stored))
-
-
 def _stub(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> str:
     if isinstance(node, ast.ClassDef):
         return f"class {node.name}: pass"
@@ -113,31 +79,15 @@ def _stub(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> str:
     return f"{prefix} {node.name}(): pass"
 
 
-class _NameCache:
-    """Names per block text: an edit changes one block, the others are not walked again."""
-
-    def __init__(self, size: int = 5000) -> None:
-        self.size = size
-        self.found: dict[str, _Names] = {}
-
-    def get(self, text: str, statements: list[ast.stmt]) -> _Names:
-        names = self.found.get(text)
-        if names is None:
-            if len(self.found) >= self.size:
-                self.found.clear()
-            names = self.found[text] = _names_in(statements)
-        return names
-
-
-def layout(text: str, cache: _NameCache | None = None) -> Layout | None:
+def layout(text: str, cache: NameCache | None = None) -> Layout | None:
     """The blocks and context of text; None when Python cannot parse it."""
     try:
         tree = parse_python(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
-    cache = cache or _NameCache()
+    cache = cache or NameCache()
     lines = _LINE.findall(text)
-    definitions = [s for s in tree.body if isinstance(s, _DEFINITIONS)]
+    definitions = [s for s in tree.body if isinstance(s, DEFINITIONS)]
     spans = [
         (min([d.lineno, *(x.lineno for x in d.decorator_list)]), d.end_lineno or d.lineno)
         for d in definitions
@@ -150,7 +100,7 @@ def layout(text: str, cache: _NameCache | None = None) -> Layout | None:
         context_rows.extend(range(row, start))
         row = end + 1
     context_text = tuple(lines[r - 1] for r in context_rows)
-    others = [s for s in tree.body if not isinstance(s, _DEFINITIONS)]
+    others = [s for s in tree.body if not isinstance(s, DEFINITIONS)]
     context = cache.get("".join(context_text), others)
     module_names = context.bound.union(
         (d.name for d in definitions),
@@ -190,7 +140,7 @@ class IncrementalLinter:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self.pieces = PieceCache()
-        self._names = _NameCache()
+        self._names = NameCache()
         self._last: _Linted | None = None
         self.relinted_rows = 0  # rows the last call linted (for benchmarks)
 

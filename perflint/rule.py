@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 import libcst as cst
 
 from perflint.diagnostics import NONE, SAFE, UNSAFE
+from perflint.prepass import EVERYWHERE, Needs
 
 if TYPE_CHECKING:
     from perflint.context import FileContext
@@ -87,6 +88,10 @@ class Rule:
     default: ClassVar[bool] = True  # derived from tier: run when nothing is selected
     bad: ClassVar[Sequence[Bad]] = ()
     good: ClassVar[Sequence[str]] = ()
+    # What a part of a file must hold for the rule to report there (the `ast`
+    # pre-pass, perflint.prepass, parses only such parts). The default, every
+    # part, is always right; a narrower one makes linting faster.
+    needs: ClassVar[Needs] = EVERYWHERE
 
     # Filled in by __init_subclass__: LibCST type name -> method name.
     visits: ClassVar[dict[str, str]] = {}

@@ -1,6 +1,7 @@
 import libcst as cst
 
 from perflint.analysis.usage import uses_of
+from perflint.prepass import Needs
 from perflint.rule import Bad, FixPlan, Rule
 from perflint.tree import iter_subtree
 
@@ -58,6 +59,7 @@ class AppendLoop(Rule):
     name = "append-loop"
     category = "loops"
     impact = "constant-factor"
+    needs = Needs(loops=True)
     tier = "micro"
     summary = "A loop that only appends to a new list; use a list comprehension"
     fix_applicability = "safe"

@@ -1,5 +1,6 @@
 import libcst as cst
 
+from perflint.prepass import Needs
 from perflint.rule import Bad, Rule
 
 # Functions that return a new array/frame holding all of their inputs.
@@ -61,6 +62,7 @@ class GrowthByConcatInLoop(Rule):
     name = "growth-by-concat-in-loop"
     category = "complexity"
     impact = "super-linear"
+    needs = Needs(loops=True)
     summary = "Growing a NumPy array or pandas DataFrame in a loop copies it every time"
 
     bad = (

@@ -2,6 +2,7 @@ import libcst as cst
 
 from perflint.analysis.scopes import COMPREHENSIONS
 from perflint.analysis.services import BLOCKING_CALLS, is_test_file
+from perflint.prepass import Needs
 from perflint.rule import Bad, FixPlan, Rule
 
 _FILE_METHODS = frozenset({"read", "readlines", "readline", "write", "writelines"})
@@ -58,6 +59,7 @@ class BlockingCallInAsync(Rule):
     name = "blocking-call-in-async"
     category = "scaling"
     impact = "scaling"
+    needs = Needs(async_functions=True)
     summary = "A blocking call inside `async def` stalls the event loop for every request"
     fix_applicability = "unsafe"
 

@@ -3,7 +3,13 @@ import re
 import libcst as cst
 
 from perflint.analysis.hoisting import fresh_name
-from perflint.analysis.services import decorator_call_target, is_client_factory, positional_names
+from perflint.analysis.services import (
+    CLIENT_CALLS,
+    decorator_call_target,
+    is_client_factory,
+    positional_names,
+)
+from perflint.prepass import Needs
 from perflint.rule import Bad, FixPlan, Rule
 from perflint.tree import children, iter_subtree
 
@@ -72,6 +78,7 @@ class ClientPerInvocation(Rule):
     name = "client-per-invocation"
     category = "scaling"
     impact = "scaling"
+    needs = Needs(calls=CLIENT_CALLS)
     summary = "A serverless handler creates a client or connection on every invocation; create it once at module level"
     fix_applicability = "unsafe"
 
@@ -212,7 +219,7 @@ class ClientPerInvocation(Rule):
             return None
         newline = self.ctx.module.default_newline
         first_line = handler.decorators[0] if handler.decorators else handler
-        shared = fresh_name(self.ctx.source, name, private=True)
+        shared = fresh_name(self.ctx.original_source, name, private=True)
         return FixPlan(
             f"Create it once at module level, as `{shared}`",
             lines_before=[(first_line, f"{shared} = {code}{newline}{newline}")],
@@ -255,7 +262,7 @@ class ClientPerInvocation(Rule):
         """The name is bound once, in this handler only, and never closed."""
         handler_code = self.ctx.module.code_for_node(handler)
         word = re.compile(rf"\b{re.escape(name)}\b")
-        if len(word.findall(self.ctx.source)) != len(word.findall(handler_code)):
+        if len(word.findall(self.ctx.original_source)) != len(word.findall(handler_code)):
             return False  # used elsewhere in the module
         scope = self.ctx.scopes.get(handler)
         if len(scope.bindings.get(name, [])) != 1:

@@ -2,6 +2,7 @@ import libcst as cst
 
 from perflint.analysis.usage import Use, appears_in_nested_definition
 from perflint.diagnostics import UNSAFE
+from perflint.prepass import Needs
 from perflint.rule import Bad, FixPlan, Rule
 
 _COPYING_OPERATORS = {"operator.add", "operator.concat"}
@@ -61,6 +62,7 @@ class AccumulateByCopy(Rule):
     name = "accumulate-by-copy"
     category = "complexity"
     impact = "super-linear"
+    needs = Needs(loops=True, calls=frozenset({"reduce"}))
     summary = "`acc = acc + [x]` or tuple `+=` in a loop copies everything each time"
     fix_applicability = UNSAFE
 

@@ -2,6 +2,7 @@ import libcst as cst
 
 from perflint.analysis.shapes import sole_index
 from perflint.diagnostics import UNSAFE
+from perflint.prepass import Needs
 from perflint.rule import Bad, FixPlan, Rule
 
 
@@ -50,6 +51,7 @@ class GroupingByCopy(Rule):
     name = "grouping-by-copy"
     category = "containers"
     impact = "super-linear"
+    needs = Needs(loops=True)
     summary = (
         "`d[k] = d.get(k, []) + [v]` copies the group each time; use `setdefault(k, []).append(v)`"
     )

@@ -3,6 +3,7 @@ import libcst as cst
 from perflint.analysis.scopes import Scope, dotted_name
 from perflint.analysis.usage import uses_of
 from perflint.diagnostics import UNSAFE
+from perflint.prepass import Needs
 from perflint.rule import Bad, FixPlan, Rule
 
 
@@ -59,6 +60,7 @@ class ImportInLoop(Rule):
     name = "import-in-loop"
     category = "loops"
     impact = "constant-factor"
+    needs = Needs(loops=True)
     tier = "micro"
     summary = "An import statement inside a loop runs on every iteration; import before the loop"
     fix_applicability = UNSAFE

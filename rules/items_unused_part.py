@@ -2,6 +2,7 @@ import libcst as cst
 
 from perflint.analysis.usage import uses_of
 from perflint.diagnostics import SAFE
+from perflint.prepass import Needs
 from perflint.rule import Bad, FixPlan, Rule
 
 _DICTS = {"dict", "Counter", "defaultdict", "OrderedDict"}
@@ -51,6 +52,7 @@ class ItemsUnusedPart(Rule):
     name = "items-unused-part"
     category = "containers"
     impact = "constant-factor"
+    needs = Needs(loops=True)
     tier = "micro"
     summary = "`for k, v in d.items()` using only `k` or only `v`; iterate the dict or `.values()`"
     fix_applicability = SAFE

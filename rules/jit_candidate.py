@@ -1,6 +1,7 @@
 import libcst as cst
 
 from perflint.jit.candidates import Candidates
+from perflint.prepass import Needs
 from perflint.rule import Bad, FixPlan, Rule
 
 
@@ -106,6 +107,7 @@ class JitCandidate(Rule):
     name = "jit-candidate"
     category = "jit"
     impact = "constant-factor"
+    needs = Needs(loops=True, callees=True)
     summary = "A numeric loop-heavy function that @numba.njit would compile to machine code"
     fix_applicability = "unsafe"
 

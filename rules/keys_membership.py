@@ -1,6 +1,7 @@
 import libcst as cst
 
 from perflint.diagnostics import SAFE
+from perflint.prepass import Needs
 from perflint.rule import Bad, FixPlan, Rule
 
 _DICTS = {"dict", "Counter", "defaultdict", "OrderedDict"}
@@ -42,6 +43,7 @@ class KeysMembership(Rule):
     name = "keys-membership"
     category = "containers"
     impact = "constant-factor"
+    needs = Needs(calls=frozenset({"keys"}))
     tier = "micro"
     summary = "`key in d.keys()` builds a view per test; use `key in d`"
     fix_applicability = SAFE

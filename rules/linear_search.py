@@ -3,6 +3,7 @@ import libcst as cst
 from perflint.analysis.paths import Loop
 from perflint.analysis.shapes import removes_front
 from perflint.analysis.usage import MUTATING_METHODS, uses_of
+from perflint.prepass import Needs
 from perflint.rule import Bad, Rule
 
 # Types whose index/count search linearly; remove needs a list (set.remove is O(1)).
@@ -61,6 +62,7 @@ class LinearSearchInLoop(Rule):
     name = "linear-search-in-loop"
     category = "complexity"
     impact = "super-linear"
+    needs = Needs(loops=True)
     summary = "`.index()`, `.count()`, `.remove()` on the same sequence in a loop are O(n) each"
 
     bad = (

@@ -6,6 +6,7 @@ from perflint.analysis.hoisting import stops_at_length
 from perflint.analysis.shapes import int_literal, removes_front, sole_index
 from perflint.analysis.usage import Use, appears_in_nested_definition
 from perflint.diagnostics import UNSAFE
+from perflint.prepass import Needs
 from perflint.rule import Bad, FixPlan, Replacement, Rule
 
 # Uses a deque supports with the same meaning as a list (it indexes its ends in O(1)).
@@ -65,6 +66,7 @@ class ListFrontInLoop(Rule):
     name = "list-front-in-loop"
     category = "complexity"
     impact = "super-linear"
+    needs = Needs(loops=True)
     summary = "`pop(0)`/`insert(0, x)` on a list in a loop is O(n) per call; use a deque"
     fix_applicability = UNSAFE
 

@@ -9,6 +9,7 @@ from perflint.analysis.usage import (
     is_fixed_value,
 )
 from perflint.diagnostics import UNSAFE
+from perflint.prepass import Needs
 from perflint.rule import Bad, FixPlan, Replacement, Rule
 from perflint.tree import iter_subtree
 
@@ -69,6 +70,7 @@ class ListMembershipInLoop(Rule):
     name = "list-membership-in-loop"
     category = "complexity"
     impact = "super-linear"
+    needs = Needs(loops=True)
     summary = "`in` on a growing list inside a loop is O(n) per test; use a set"
     fix_applicability = UNSAFE
 

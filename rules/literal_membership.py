@@ -1,6 +1,7 @@
 import libcst as cst
 
 from perflint.diagnostics import UNSAFE
+from perflint.prepass import Needs
 from perflint.rule import Bad, FixPlan, Rule
 
 MIN_ITEMS = 5  # below this the gain is small and hits near the front favour the tuple
@@ -52,6 +53,7 @@ class LiteralListMembership(Rule):
     name = "literal-list-membership"
     category = "containers"
     impact = "constant-factor"
+    needs = Needs(loops=True)
     summary = "`x in [five or more literals]` in a loop; use a set literal"
     fix_applicability = UNSAFE
 

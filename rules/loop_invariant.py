@@ -11,6 +11,7 @@ from perflint.analysis.hoisting import (
 )
 from perflint.analysis.invariance import CHEAP_CALLS, MUTABLE_RESULTS, Invariance
 from perflint.analysis.regex import pattern_arguments, regex_function
+from perflint.prepass import Needs
 from perflint.rule import Bad, FixPlan, Rule
 from perflint.tree import iter_subtree
 
@@ -81,6 +82,7 @@ class LoopInvariant(Rule):
     name = "loop-invariant-call"
     category = "loops"
     impact = "constant-factor"
+    needs = Needs(loops=True)
     summary = "A call gives the same result on every iteration; compute it once before the loop"
     fix_applicability = "unsafe"
 
@@ -272,7 +274,7 @@ class LoopInvariant(Rule):
         code = self.ctx.module.code_for_node(top)
         if "\n" in code or "#" in code:
             return None
-        name = fresh_name(self.ctx.source, _name_for(top), private=site.module_level)
+        name = fresh_name(self.ctx.original_source, _name_for(top), private=site.module_level)
         return FixPlan(
             f"Compute it once before the loop, as `{name}`",
             replacements=[(top, name)],

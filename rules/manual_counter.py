@@ -2,6 +2,7 @@ import libcst as cst
 
 from perflint.analysis.shapes import int_literal, sole_index
 from perflint.diagnostics import UNSAFE
+from perflint.prepass import Needs
 from perflint.rule import Bad, FixPlan, Rule
 
 
@@ -52,6 +53,7 @@ class ManualCounter(Rule):
     name = "manual-counter"
     category = "containers"
     impact = "constant-factor"
+    needs = Needs(loops=True)
     tier = "micro"
     summary = "A loop that only counts its items into a dict; use `collections.Counter(items)`"
     fix_applicability = UNSAFE

@@ -4,6 +4,7 @@ from perflint.analysis.reach import loop_may_reach
 from perflint.analysis.shapes import int_literal, sole_index
 from perflint.analysis.usage import uses_of
 from perflint.diagnostics import UNSAFE
+from perflint.prepass import Needs
 from perflint.rule import Bad, FixPlan, Rule
 
 _SIZED = {"list", "tuple", "set", "frozenset", "dict", "str", "bytes", "deque", "Counter",
@@ -70,6 +71,7 @@ class NeedlessList(Rule):
     name = "needless-list"
     category = "containers"
     impact = "constant-factor"
+    needs = Needs(calls=frozenset({"list"}))
     summary = "A list copy made only to take its length, first item, or loop over it"
     fix_applicability = UNSAFE
 

@@ -2,6 +2,7 @@ import libcst as cst
 
 from perflint.analysis.scopes import target_names
 from perflint.analysis.usage import MUTATING_METHODS
+from perflint.prepass import Needs
 from perflint.rule import Bad, Rule
 from perflint.tree import iter_subtree
 
@@ -59,6 +60,7 @@ class NestedLoopJoin(Rule):
     name = "nested-loop-join"
     category = "complexity"
     impact = "super-linear"
+    needs = Needs(loops=True)
     summary = "Matching two collections with nested loops is O(n·m); index one in a dict"
 
     bad = (

@@ -1,6 +1,7 @@
 import libcst as cst
 
 from perflint.jit.support import incompatibilities, is_numba_decorated
+from perflint.prepass import Needs
 from perflint.rule import Bad, Rule
 
 
@@ -56,6 +57,7 @@ class NumbaIncompatible(Rule):
     name = "numba-incompatible"
     category = "jit"
     impact = "constant-factor"
+    needs = Needs(decorators=frozenset({"jit", "njit"}), callees=True)
     summary = "Code inside an @njit function that numba's nopython mode cannot compile"
 
     bad = (

@@ -1,6 +1,7 @@
 import libcst as cst
 
 from perflint.analysis.services import decorator_call_target, positional_names
+from perflint.prepass import Needs
 from perflint.rule import Bad, Rule
 from perflint.tree import iter_subtree
 
@@ -66,6 +67,7 @@ class ProcessLocalState(Rule):
     name = "process-local-state"
     category = "scaling"
     impact = "scaling"
+    needs = Needs(decorators=_ROUTE_DECORATORS, words=frozenset({"request"}))
     summary = "A request handler stores request data in a module-level container; it breaks with several workers"
     tier = "opt-in"
 

@@ -1,6 +1,7 @@
 import libcst as cst
 
 from perflint.diagnostics import UNSAFE
+from perflint.prepass import Needs
 from perflint.rule import Bad, FixPlan, Rule
 
 
@@ -46,6 +47,7 @@ class QuadraticSum(Rule):
     name = "quadratic-sum"
     category = "complexity"
     impact = "super-linear"
+    needs = Needs(calls=frozenset({"sum"}))
     summary = "`sum()` of lists or tuples is quadratic; use `itertools.chain.from_iterable`"
     fix_applicability = UNSAFE
 

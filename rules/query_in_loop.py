@@ -9,6 +9,7 @@ from perflint.analysis.services import (
     runs_for_few_items,
     varies_per_item,
 )
+from perflint.prepass import Needs
 from perflint.rule import Bad, Rule
 
 # Manager and QuerySet methods that send a query when called.
@@ -116,6 +117,7 @@ class QueryInLoop(Rule):
     name = "query-in-loop"
     category = "scaling"
     impact = "scaling"
+    needs = Needs(loops=True)
     summary = "A database query on every iteration (N+1); batch it into one query"
 
     bad = (

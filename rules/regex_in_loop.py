@@ -10,6 +10,7 @@ from perflint.analysis.hoisting import (
     setting_of,
 )
 from perflint.analysis.regex import flags_argument, pattern_argument, regex_function
+from perflint.prepass import Needs
 from perflint.rule import Bad, FixPlan, Rule
 
 
@@ -70,6 +71,7 @@ class RegexInLoop(Rule):
     name = "regex-in-loop"
     category = "loops"
     impact = "constant-factor"
+    needs = Needs(loops=True)
     tier = "micro"
     summary = "A regular expression is built or compiled on every iteration; compile it once before the loop"
     fix_applicability = "unsafe"
@@ -181,7 +183,9 @@ class RegexInLoop(Rule):
         literal = _compiles(pattern.value, flags.value if flags is not None else None)
         if not literal and not every_iteration(path, site.loop.node):
             return None
-        name = fresh_name(self.ctx.source, _pattern_name(pattern.value), private=site.module_level)
+        name = fresh_name(
+            self.ctx.original_source, _pattern_name(pattern.value), private=site.module_level
+        )
         plan = FixPlan(
             f"Compile the pattern once before the loop, as `{name}`",
             lines_before=[(site.statement, f"{name} = {compiled}")],

@@ -1,6 +1,7 @@
 import libcst as cst
 
 from perflint.analysis.services import HTTP_FUNCTIONS, is_test_file, loops_over_data
+from perflint.prepass import Needs
 from perflint.rule import Bad, Rule
 
 
@@ -48,6 +49,7 @@ class RequestInLoop(Rule):
     name = "request-in-loop"
     category = "scaling"
     impact = "scaling"
+    needs = Needs(loops=True)
     summary = "An HTTP request per iteration on a new connection; reuse a Session/Client"
 
     bad = (

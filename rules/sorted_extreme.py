@@ -2,6 +2,7 @@ import libcst as cst
 
 from perflint.analysis.shapes import int_literal, sole_index
 from perflint.diagnostics import UNSAFE
+from perflint.prepass import Needs
 from perflint.rule import Bad, FixPlan, Rule
 
 
@@ -44,6 +45,7 @@ class SortedForExtreme(Rule):
     name = "sorted-for-extreme"
     category = "containers"
     impact = "super-linear"
+    needs = Needs(calls=frozenset({"sorted"}))
     summary = "`sorted(x)[0]` / `sorted(x)[-1]` sorts everything for one item; use `min`/`max`"
     fix_applicability = UNSAFE
 

@@ -1,5 +1,6 @@
 import libcst as cst
 
+from perflint.prepass import Needs
 from perflint.rule import Bad, Rule
 from perflint.tree import iter_subtree
 
@@ -51,6 +52,7 @@ class StringBuildingInLoop(Rule):
     name = "string-concat-in-loop"
     category = "complexity"
     impact = "super-linear"
+    needs = Needs(loops=True)
     summary = "`bytes +=` or `self.text +=` in a loop copies the whole value each time"
 
     bad = (

@@ -1,3 +1,4 @@
+from perflint.prepass import NOTHING
 from perflint.rule import Bad, Rule
 
 
@@ -32,6 +33,7 @@ class SyntaxErrorRule(Rule):
     name = "syntax-error"
     category = "errors"
     impact = "constant-factor"
+    needs = NOTHING
     tier = "always"
     summary = "File cannot be parsed"
     bad = (

@@ -1,6 +1,7 @@
 import libcst as cst
 
 from perflint.analysis.hoisting import always_leaves
+from perflint.prepass import Needs
 from perflint.rule import Bad, Rule
 
 
@@ -54,6 +55,7 @@ class TryInLoop(Rule):
     name = "try-in-loop"
     category = "loops"
     impact = "constant-factor"
+    needs = Needs(loops=True)
     summary = (
         "Before Python 3.11 a try block in a loop costs on every iteration; put it around the loop"
     )

@@ -1,3 +1,4 @@
+from perflint.prepass import NOTHING
 from perflint.rule import Bad, Rule
 
 
@@ -30,6 +31,7 @@ class UnreadableFile(Rule):
     name = "unreadable-file"
     category = "errors"
     impact = "constant-factor"
+    needs = NOTHING
     tier = "always"
     summary = "File cannot be read or decoded"
     bad = (

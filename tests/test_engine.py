@@ -148,10 +148,19 @@ def test_deeply_nested_string_concatenation_positions():
 
 def test_what_libcst_cannot_parse_is_reported_clearly():
     # Valid Python (CPython accepts it) beyond LibCST's parser limits.
-    source = "x = (\n" + "    'a'\n" * 5000 + ")\n"
+    source = "x = (\n" + "    'a'\n" * 5000 + ")\nfor part in x:\n    print(part)\n"
     (finding,) = lint_source(source, "x.py", Settings()).diagnostics
     assert finding.code == "PFL001"
     assert "LibCST" in finding.message
+
+
+def test_nothing_to_lint_needs_no_libcst():
+    # The pre-pass finds nothing any rule could report in (no loop, no `sum`,
+    # ...), so LibCST never parses the file, nor fails on it.
+    source = "x = (\n" + "    'a'\n" * 5000 + ")\n"
+    assert lint_source(source, "x.py", Settings()).diagnostics == []
+    (finding,) = lint_source(source, "x.py", Settings(), prepass=False).diagnostics
+    assert finding.code == "PFL001"
 
 
 def test_empty_source():

@@ -83,6 +83,8 @@ def test_a_nonlocal_resolves_to_the_enclosing_binding():
 # --- whatever LibCST raises while parsing is a PFL001 finding -------------------
 
 BARE_EXCEPT_FIRST = "try:\n    pass\nexcept:\n    pass\nexcept ValueError:\n    pass\n"
+# Something to lint: without it the pre-pass (perflint.prepass) sends nothing to LibCST.
+LOOP = "for item in items:\n    print(item)\n"
 
 
 def _only_syntax_error(source: str):
@@ -101,13 +103,20 @@ def _only_syntax_error(source: str):
         ('def f():\n    return t"a{b}" t"c"\n', ["LibCST", "CSTLogicError"], 2),
         # LibCST's grammar gives up on more than a few thousand implicitly
         # concatenated strings; CPython does not.
-        ("x = (\n" + "    'a'\n" * 4000 + ")\n", ["LibCST", "accepts it"], 4002),
+        ("x = (\n" + "    'a'\n" * 4000 + ")\n", ["LibCST", "accepts it"], 4003),
     ],
 )
 def test_libcst_failures_are_syntax_findings(source, words, row):
-    finding = _only_syntax_error(source)
+    # A loop after it: the pre-pass (perflint.prepass) sends the file to LibCST.
+    finding = _only_syntax_error(source + LOOP)
     assert all(w in finding.message for w in words), finding.message
     assert finding.location[0] == row
+
+
+def test_libcst_failures_in_code_with_nothing_to_lint_are_not_parsed():
+    # Nothing any rule looks for: LibCST never parses the file (CPython's
+    # parser, which the pre-pass uses, accepts it).
+    assert _lint_all(BARE_EXCEPT_FIRST) == []
 
 
 def test_cpython_message_when_both_reject():
@@ -131,7 +140,7 @@ def test_any_parser_exception_is_a_syntax_finding(monkeypatch, error):
         raise error
 
     monkeypatch.setattr(api, "parse_module", broken)
-    finding = _only_syntax_error("x = 1\n")
+    finding = _only_syntax_error(LOOP)
     assert "LibCST" in finding.message and type(error).__name__ in finding.message
 
 
@@ -142,7 +151,7 @@ def test_recursion_in_the_parser_is_a_syntax_finding(monkeypatch):
         raise RecursionError("maximum recursion depth exceeded")
 
     monkeypatch.setattr(api, "parse_module", deep)
-    assert "nested too deeply" in _only_syntax_error("x = 1\n").message
+    assert "nested too deeply" in _only_syntax_error(LOOP).message
 
 
 def test_a_piece_that_libcst_rejects_falls_back_to_the_whole_file():
@@ -151,7 +160,7 @@ def test_a_piece_that_libcst_rejects_falls_back_to_the_whole_file():
     source = (
         body
         + "\ndef g():\n"
-        + "".join("    " + line + "\n" for line in BARE_EXCEPT_FIRST.split("\n") if line)
+        + "".join("    " + line + "\n" for line in (BARE_EXCEPT_FIRST + LOOP).split("\n") if line)
     )
     finding = _only_syntax_error(source)
     assert "CSTValidationError" in finding.message
@@ -181,8 +190,9 @@ def test_newer_syntax_that_libcst_parses_is_linted(source):
 
 # --- an internal error is never silent -----------------------------------------
 
-CLEAN = "x = 1\n"
+CLEAN = "for x in y:\n    pass\n"
 SLOW = "def flat(pages):\n    return sum(pages, [])\n"
+TESTED = "for v in w:\n    if v in y:\n        pass\n"  # PFL205 (broken below) visits it
 
 
 @pytest.fixture
@@ -204,7 +214,7 @@ def _project(tmp_path, **files):
 
 
 def test_text_summary_says_what_was_not_checked(run_cli, tmp_path, broken_rule):
-    _project(tmp_path, a="if x in y:\n    pass\n", b=CLEAN)
+    _project(tmp_path, a=TESTED, b=CLEAN)
     code, out, err = run_cli("-j", "1", "--no-cache", "--select", "ALL", ".")
     assert code == 2
     assert "All checks passed!" not in out
@@ -217,7 +227,7 @@ def test_text_summary_says_what_was_not_checked(run_cli, tmp_path, broken_rule):
 
 
 def test_summary_with_findings_and_errors(run_cli, tmp_path, broken_rule):
-    _project(tmp_path, a="if x in y:\n    pass\n", b="if x in y:\n    pass\n", c=SLOW)
+    _project(tmp_path, a=TESTED, b=TESTED, c=SLOW)
     code, out, err = run_cli("-j", "1", "--no-cache", "--select", "ALL", ".")
     assert code == 2
     assert "Found 1 finding." in out
@@ -233,7 +243,7 @@ def test_internal_error_exits_2_even_with_exit_zero(
 ):
     # --exit-zero is about findings; an internal error means perflint could not
     # do its job, so the status says so whatever the findings.
-    _project(tmp_path, a="if x in y:\n    pass\n", b=source)
+    _project(tmp_path, a=TESTED, b=source)
     flags = ["--exit-zero"] if exit_zero else []
     assert run_cli("-j", "1", "--no-cache", "--select", "ALL", *flags, ".")[0] == 2
 
@@ -248,7 +258,7 @@ def test_exit_zero_without_internal_errors(run_cli, tmp_path, exit_zero, expecte
 def test_a_file_that_failed_is_not_cached_as_clean(run_cli, tmp_path, monkeypatch):
     from perflint.rules.literal_membership import LiteralListMembership
 
-    _project(tmp_path, a="if x in y:\n    pass\n")
+    _project(tmp_path, a=TESTED)
     with monkeypatch.context() as patch:
         patch.setattr(LiteralListMembership, "visit_ComparisonTarget", lambda self, node: 1 / 0)
         assert run_cli("-j", "1", "--select", "ALL", ".")[0] == 2
@@ -259,7 +269,7 @@ def test_a_file_that_failed_is_not_cached_as_clean(run_cli, tmp_path, monkeypatc
 def test_json_keeps_its_shape_and_errors_go_to_stderr(run_cli, tmp_path, broken_rule):
     import json
 
-    _project(tmp_path, a="if x in y:\n    pass\n", c=SLOW)
+    _project(tmp_path, a=TESTED, c=SLOW)
     code, out, err = run_cli("-j", "1", "--no-cache", "--select", "ALL", "--format", "json", ".")
     assert code == 2
     found = json.loads(out)
@@ -268,7 +278,7 @@ def test_json_keeps_its_shape_and_errors_go_to_stderr(run_cli, tmp_path, broken_
 
 
 def test_json_with_exit_zero(run_cli, tmp_path, broken_rule):
-    _project(tmp_path, a="if x in y:\n    pass\n")
+    _project(tmp_path, a=TESTED)
     flags = ("-j", "1", "--no-cache", "--select", "ALL", "--format", "json", "--exit-zero", ".")
     code, out, err = run_cli(*flags)
     assert code == 2 and out == "[]\n" and "internal error" in err
@@ -281,7 +291,7 @@ def test_sarif_reports_internal_errors_as_tool_notifications(run_cli, tmp_path, 
 
     from tests.test_ci import _sarif_schema
 
-    _project(tmp_path, a="if x in y:\n    pass\n", c=SLOW)
+    _project(tmp_path, a=TESTED, c=SLOW)
     code, out, _ = run_cli("-j", "1", "--no-cache", "--select", "ALL", "--format", "sarif", ".")
     assert code == 2
     log = json.loads(out)
@@ -308,7 +318,7 @@ def test_sarif_of_a_successful_run_says_so(run_cli, tmp_path):
 def test_junit_and_github_show_internal_errors(run_cli, tmp_path, broken_rule):
     import xml.etree.ElementTree as ET
 
-    _project(tmp_path, a="if x in y:\n    pass\n")
+    _project(tmp_path, a=TESTED)
     code, out, _ = run_cli("-j", "1", "--no-cache", "--select", "ALL", "--format", "junit", ".")
     root = ET.fromstring(out)
     assert code == 2 and root.get("errors") == "1" and root.get("failures") == "0"
@@ -318,7 +328,7 @@ def test_junit_and_github_show_internal_errors(run_cli, tmp_path, broken_rule):
 
 
 def test_quiet_still_exits_2_and_says_why_on_stderr(run_cli, tmp_path, broken_rule):
-    _project(tmp_path, a="if x in y:\n    pass\n")
+    _project(tmp_path, a=TESTED)
     code, out, err = run_cli("-j", "1", "--no-cache", "--select", "ALL", "-q", ".")
     assert code == 2 and out == "" and "internal error in rule PFL205" in err
 

@@ -16,7 +16,7 @@ FILLER = "".join(f"\n\ndef helper_{i}():\n    return {i}\n" for i in range(6))
 ALPHA = (
     '"""Alpha."""\nimport time\n'
     + FILLER
-    + '''
+    + """
 
 def flatten(groups):
     return sum(groups, [])
@@ -29,14 +29,14 @@ def best(scores):
 async def handler(request):
     time.sleep(1)
     return request
-'''
+"""
     + FILLER
 )
 
 BETA = (
     '"""Beta."""\n'
     + FILLER
-    + '''
+    + """
 
 def dedupe(items):
     seen = []
@@ -44,7 +44,7 @@ def dedupe(items):
         if item not in seen:
             seen.append(item)
     return seen
-'''
+"""
     + FILLER
 )
 

@@ -258,8 +258,12 @@ def to_findings(package: Package, raw: list[dict[str, Any]]) -> list[Finding]:
         items.sort(key=lambda i: (_loc(i["location"]), _loc(i["end_location"]), i["code"]))
         diagnostics = [
             Diagnostic(
-                i["code"], i["name"], i["category"], i["message"],
-                _loc(i["location"]), _loc(i["end_location"]),
+                i["code"],
+                i["name"],
+                i["category"],
+                i["message"],
+                _loc(i["location"]),
+                _loc(i["end_location"]),
             )
             for i in items
         ]
@@ -268,9 +272,17 @@ def to_findings(package: Package, raw: list[dict[str, Any]]) -> list[Finding]:
         for item, digest in zip(items, ids, strict=True):
             found.append(
                 Finding(
-                    digest[:16], package.name, package.version, package.root, path,
-                    item["code"], item["name"], item["message"],
-                    _loc(item["location"]), _loc(item["end_location"]), item.get("fix"),
+                    digest[:16],
+                    package.name,
+                    package.version,
+                    package.root,
+                    path,
+                    item["code"],
+                    item["name"],
+                    item["message"],
+                    _loc(item["location"]),
+                    _loc(item["end_location"]),
+                    item.get("fix"),
                 )
             )
     return found
@@ -424,9 +436,7 @@ def counts_table(packages: list[Package], findings: list[Finding]) -> str:
         total = sum(per[code, name] for name in names)
         rows.append(f"| {code} | " + " | ".join(cells) + f" | {total} |")
     totals = Counter(f.package for f in findings)
-    rows.append(
-        "| total | " + " | ".join(str(totals[n]) for n in names) + f" | {len(findings)} |"
-    )
+    rows.append("| total | " + " | ".join(str(totals[n]) for n in names) + f" | {len(findings)} |")
     return "\n".join(rows)
 
 
@@ -645,8 +655,14 @@ def run(args: argparse.Namespace) -> int:
     listing.write_text(
         json.dumps(
             [
-                {"id": f.id, "code": f.code, "package": f"{f.package} {f.version}",
-                 "path": f.path, "row": f.location[0], "message": f.message}
+                {
+                    "id": f.id,
+                    "code": f.code,
+                    "package": f"{f.package} {f.version}",
+                    "path": f.path,
+                    "row": f.location[0],
+                    "message": f.message,
+                }
                 for f in findings
             ],
             indent=1,

@@ -6,7 +6,9 @@ running Python's standard library (tests included) and numpy, pandas, scipy,
 django, sqlalchemy and sympy installed from PyPI into a cached virtualenv
 (~/.cache/perflint-sweep, or $PERFLINT_SWEEP_CACHE). For each file:
 no exception and no internal error; every fixed file compiles (when the
-original does); fixing the fixed file again changes nothing. Prints findings
+original does); fixing the fixed file again changes nothing; the pre-pass
+(perflint.prepass) gives the same findings and fixes as a full parse, for
+the default rules and for every rule. Prints findings
 per rule and exits 1 on any failure.
 
     python benchmarks/reliability/sweep.py [--only strange|stdlib|packages] [-j N]
@@ -27,12 +29,15 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from perflint.api import lint_source
 from perflint.config import Settings
 from perflint.runner import CHECK, FIX, Job, process_source
+from perflint.source import SourceError, decode
 
 PACKAGES = ["numpy", "pandas", "scipy", "django", "sqlalchemy", "sympy"]
 CACHE = Path(os.environ.get("PERFLINT_SWEEP_CACHE", Path.home() / ".cache" / "perflint-sweep"))
 ALL = Settings().with_overrides(select=("ALL",))
+DEFAULT = Settings()
 
 
 def _compiles(data: bytes) -> bool:
@@ -50,6 +55,7 @@ def check_file(path: str) -> dict:
     report: dict = {"path": path, "codes": Counter(), "fixed": 0, "failures": []}
     try:
         data = Path(path).read_bytes()
+        report["failures"] += _prepass_differences(path, data)
         checked, _ = process_source(path, data, ALL, Job(CHECK))
         report["codes"] = Counter(d.code for d in checked.diagnostics)
         report["failures"] += [f"internal error {c}: {m}" for c, m in checked.internal_errors]
@@ -66,6 +72,27 @@ def check_file(path: str) -> dict:
     except Exception:  # noqa: BLE001 (that is what the sweep looks for)
         report["failures"].append("exception: " + traceback.format_exc(limit=-3))
     return report
+
+
+def _prepass_differences(path: str, data: bytes) -> list[str]:
+    try:
+        text = decode(data).text
+    except SourceError:
+        return []
+    found = []
+    for name, settings in (("default", DEFAULT), ("ALL", ALL)):
+        full = lint_source(text, path, settings, prepass=False)
+        reduced = lint_source(text, path, settings)
+        if _parse_failure_only(full.diagnostics) and not reduced.diagnostics:
+            continue  # LibCST fails on a part with nothing to lint: it is never parsed
+        if (reduced.diagnostics, reduced.errors) != (full.diagnostics, full.errors):
+            found.append(f"the pre-pass changed the findings of the {name} rules")
+    return found
+
+
+def _parse_failure_only(diagnostics: list) -> bool:
+    """A LibCST failure on code `ast` accepts (perflint.prepass documents it)."""
+    return [d.code for d in diagnostics] == ["PFL001"] and "LibCST" in diagnostics[0].message
 
 
 def package_root() -> Path:

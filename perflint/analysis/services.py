@@ -28,6 +28,12 @@ CLIENT_FACTORIES = frozenset(
 )  # fmt: skip
 
 
+# What the `ast` pre-pass looks for: the last part of every name above.
+CLIENT_CALLS = frozenset(
+    {name.rsplit(".", 1)[-1] for name in CLIENT_FACTORIES} | {"*Client", "from_*"}
+)
+
+
 def is_client_factory(qualified: str | None) -> bool:
     """A known client constructor, a `google.cloud.*.Client`, or an Azure SDK
     `...Client` (or its `from_connection_string`-style constructors)."""

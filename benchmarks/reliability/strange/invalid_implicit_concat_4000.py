@@ -4000,3 +4000,5 @@ s = (
     'a'
     'a'
 )
+for c in s:
+    print(c)

@@ -1600,10 +1600,12 @@ def f399(x):
     return x
 
 
-def g():
+def g(xs):
     try:
         pass
     except:
         pass
     except ValueError:
         pass
+    for x in xs:
+        print(x)

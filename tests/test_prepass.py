@@ -1,0 +1,159 @@
+"""The pre-pass (perflint.prepass) changes what LibCST parses, never the results:
+every finding and every fix equals a lint of the whole file."""
+
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+from perflint.api import lint_source
+from perflint.config import Settings
+from perflint.prepass import EVERYWHERE, Needs, reduce_source, union
+from perflint.registry import all_rules
+
+RULES = all_rules()
+EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.py"))
+STDLIB = Path(sysconfig.get_paths()["stdlib"])
+SKIP = {"test", "idlelib", "site-packages", "__pycache__"}
+
+
+def _same(text: str, settings: Settings) -> None:
+    full = lint_source(text, "x.py", settings, prepass=False)
+    reduced = lint_source(text, "x.py", settings)
+    assert reduced.diagnostics == full.diagnostics
+    assert reduced.errors == full.errors
+
+
+def _examples(kind: str):
+    for rule in RULES:
+        for index, example in enumerate(getattr(rule, kind)):
+            code = example.code if kind == "bad" else example
+            yield pytest.param(rule, code, id=f"{rule.code}-{kind}-{index}")
+
+
+@pytest.mark.parametrize("rule, code", list(_examples("bad")))
+def test_bad_examples_survive_the_prepass(rule, code):
+    if rule.category != "errors":  # PFL001/PFL002 come from reading and parsing
+        assert reduce_source(code, rule.needs) is not None
+    _same(code, Settings(select=(rule.code,)))
+
+
+@pytest.mark.parametrize("rule, code", list(_examples("good")))
+def test_good_examples_same_with_and_without(rule, code):
+    _same(code, Settings(select=(rule.code,)))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
+@pytest.mark.parametrize("select", [None, ("ALL",)], ids=["default", "ALL"])
+def test_example_files_same_with_and_without(path, select):
+    _same(path.read_text(encoding="utf-8"), Settings(select=select))
+
+
+def _stdlib_subset(step: int = 12) -> list[Path]:
+    files = sorted(
+        p for p in STDLIB.rglob("*.py") if not SKIP.intersection(p.relative_to(STDLIB).parts)
+    )
+    return files[::step]
+
+
+@pytest.mark.parametrize("select", [None, ("ALL",)], ids=["default", "ALL"])
+def test_stdlib_subset_same_with_and_without(select):
+    settings = Settings(select=select)
+    for path in _stdlib_subset():
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            continue
+        full = lint_source(text, str(path), settings, prepass=False)
+        reduced = lint_source(text, str(path), settings)
+        assert (reduced.diagnostics, reduced.errors) == (full.diagnostics, full.errors), path
+
+
+LOOPS = Needs(loops=True)
+
+
+def test_units_without_candidates_become_stubs_in_place():
+    text = (
+        "import os\n\n"
+        "def plain(a):\n"
+        "    '''for nothing'''  # for\n"
+        "    return a + 1\n\n"
+        "def looping(xs):\n"
+        "    for x in xs:\n"
+        "        print(x)\n"
+    )
+    reduced = reduce_source(text, LOOPS)
+    assert reduced is not None
+    assert reduced.splitlines() == [
+        "import os",
+        "",
+        "def plain(): pass",
+        "",
+        "",
+        "",
+        "def looping(xs):",
+        "    for x in xs:",
+        "        print(x)",
+    ]
+
+
+def test_nothing_to_report_means_no_text():
+    assert reduce_source("def f(a):\n    return a  # for while\n", LOOPS) is None
+    assert reduce_source("x = 'for y in z'\n", LOOPS) is None
+
+
+def test_a_kept_method_keeps_its_class_header_and_the_methods_assigning_what_it_searches():
+    text = (
+        "class Queue(Base):\n"
+        "    limit = 3\n"
+        "    def __init__(self):\n"
+        "        self.items = []\n"
+        "    def reset(self, items):\n"
+        "        self.items = items\n"
+        "    def name(self):\n"
+        "        return 'q'\n"
+        "    def drain(self):\n"
+        "        while self.items:\n"
+        "            self.items.pop(0)\n"
+    )
+    reduced = reduce_source(text, LOOPS)
+    assert reduced is not None
+    lines = reduced.splitlines()
+    assert lines[:2] == ["class Queue(Base):", "    limit = 3"]
+    assert "        self.items = items" in lines  # assigns what drain searches
+    assert "    def name(): pass" in lines
+
+
+def test_a_function_changing_a_module_level_list_is_kept():
+    text = (
+        "SEEN = []\n"
+        "def add(x):\n"
+        "    SEEN.append(x)\n"
+        "def other():\n"
+        "    return 1\n"
+        "def check(xs):\n"
+        "    return [x for x in xs if x in SEEN]\n"
+    )
+    reduced = reduce_source(text, LOOPS)
+    assert reduced is not None
+    assert "    SEEN.append(x)" in reduced.splitlines()
+    assert "def other(): pass" in reduced.splitlines()
+
+
+def test_aliases_of_needed_calls_count():
+    text = "from functools import reduce as fold\n\ndef f(xs):\n    return fold(g, xs)\n"
+    assert reduce_source(text, Needs(calls=frozenset({"reduce"}))) == text
+
+
+def test_needs_combine():
+    assert union([LOOPS, Needs(calls=frozenset({"sum"}))]) == Needs(
+        loops=True, calls=frozenset({"sum"})
+    )
+    assert reduce_source("x = 1\n", EVERYWHERE) == "x = 1\n"
+
+
+def test_code_python_cannot_parse_goes_to_the_full_parse():
+    text = "def f(:\n    pass\n"
+    assert reduce_source(text, LOOPS) == text
+    (finding,) = lint_source(text, "x.py", Settings()).diagnostics
+    assert finding.code == "PFL001"
