@@ -13,20 +13,23 @@ import threading
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-import libcst as cst
-
+from perflint.catalogue import by_code
 from perflint.config import Settings
-from perflint.context import FileContext
 from perflint.diagnostics import Diagnostic, Edit, LineIndex, LintResult
-from perflint.edits import build_diagnostics
-from perflint.engine import run_rules
 from perflint.noqa import is_suppressed
 from perflint.offsets import offset_map
-from perflint.parse import PieceCache, parse_module
 from perflint.prepass import reduce_source, union
 from perflint.source import too_deeply_nested
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from perflint.parse import PieceCache
+
+# LibCST and the rules are imported only for a file that has something to
+# lint: a file the pre-pass finds nothing in starts and ends without them.
 
 T = TypeVar("T")
 
@@ -80,7 +83,15 @@ def _syntax_error(message: str, location: tuple[int, int]) -> Diagnostic:
     return Diagnostic(rule.code, rule.name, rule.category, message, location, location)
 
 
+def parse_module(text: str, pieces: PieceCache | None = None) -> cst.Module:
+    from perflint.parse import parse_module as parse
+
+    return parse(text, pieces)
+
+
 def _parse(text: str, pieces: PieceCache | None = None) -> cst.Module | Diagnostic:
+    import libcst as cst
+
     if "\0" in text:
         row = text.count("\n", 0, text.index("\0")) + 1
         return _syntax_error("source contains a NUL byte", (row, 1))
@@ -174,13 +185,19 @@ def _lint(
     prepass: bool = True,
 ) -> LintResult:
     result = LintResult()
-    rules = settings.rules_for(path)
+    codes = settings.codes_for(path)
     source = text
     if prepass and "\0" not in text and too_deeply_nested(text) is None:
-        reduced = reduce_source(text, union(rule.needs for rule in rules))
+        table = by_code()
+        reduced = reduce_source(text, union(table[code].needs for code in codes))
         if reduced is None:
             return result  # nothing any selected rule could report
         source = reduced
+    from perflint.context import FileContext
+    from perflint.edits import build_diagnostics
+    from perflint.engine import run_rules
+
+    rules = settings.rules_for(path)
     parsed = _parse(source, pieces)
     lines = LineIndex(text)
     if isinstance(parsed, Diagnostic):

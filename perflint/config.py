@@ -101,23 +101,31 @@ class Settings:
             raise ConfigError(f"unknown rule selector {exc.selector!r}{where}") from None
         self._resolved["valid"] = True
 
-    def rules_for(self, path: str) -> list[type[Rule]]:
-        from perflint.registry import always_on, by_code, matching
+    def codes_for(self, path: str) -> list[str]:
+        """The codes of the rules to run on path, sorted (no rule is imported)."""
+        from perflint.catalogue import by_code
+        from perflint.registry import always_on, matching
 
         self.validate()
         ignored: set[str] = set()
         for pattern, selectors in self.per_file_ignores:
             if _glob_matches(pattern, path, self.root):
                 ignored.update(selectors)
-        key = ("rules", tuple(sorted(ignored)))
+        key = ("codes", tuple(sorted(ignored)))
         if key not in self._resolved:
             codes = self.selected_codes()
-            table = by_code()
             if ignored:
+                table = by_code()
                 removed = matching(ignored)
                 codes = frozenset(c for c in codes if c not in removed or always_on(table[c]))
-            self._resolved[key] = [table[code] for code in sorted(codes)]
+            self._resolved[key] = sorted(codes)
         return self._resolved[key]  # type: ignore[no-any-return]
+
+    def rules_for(self, path: str) -> list[type[Rule]]:
+        from perflint.registry import by_code
+
+        table = by_code()
+        return [table[code] for code in self.codes_for(path)]
 
     def fingerprint(self) -> str:
         """Changes whenever a lint result could change: version and rule settings."""

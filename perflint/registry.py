@@ -1,5 +1,6 @@
 """All rules, and turning selectors (codes, prefixes, categories, names, the
-`micro` tier, ALL) into the set of rules to run."""
+`micro` tier, ALL) into the set of rules to run. Selectors are resolved on the
+catalogue (perflint.catalogue): only all_rules() imports the rules."""
 
 from __future__ import annotations
 
@@ -7,8 +8,12 @@ import importlib
 import pkgutil
 from collections.abc import Iterable
 from functools import cache
+from typing import TYPE_CHECKING
 
-from perflint.rule import CATEGORIES, MICRO, Rule
+from perflint.catalogue import CATEGORIES, MICRO, RULES, RuleInfo
+
+if TYPE_CHECKING:
+    from perflint.rule import Rule
 
 
 class UnknownSelector(ValueError):
@@ -21,6 +26,7 @@ class UnknownSelector(ValueError):
 def all_rules() -> tuple[type[Rule], ...]:
     """Every rule class shipped in perflint.rules, sorted by code."""
     import perflint.rules as package
+    from perflint.rule import Rule
 
     found: dict[str, type[Rule]] = {}
     for info in pkgutil.iter_modules(package.__path__):
@@ -41,12 +47,12 @@ def by_code() -> dict[str, type[Rule]]:
     return {rule.code: rule for rule in all_rules()}
 
 
-def always_on(rule: type[Rule]) -> bool:
+def always_on(rule: type[Rule] | RuleInfo) -> bool:
     """PFL0xx report files perflint could not read; they cannot be switched off."""
     return rule.tier == "always"
 
 
-def _matches(selector: str, rule: type[Rule]) -> bool:
+def _matches(selector: str, rule: RuleInfo) -> bool:
     if selector == "ALL":
         return True
     upper = selector.upper()
@@ -60,14 +66,14 @@ def _matches(selector: str, rule: type[Rule]) -> bool:
 def check_selector(selector: str) -> None:
     if selector in ("ALL", MICRO) or selector in CATEGORIES:
         return
-    if not any(_matches(selector, rule) for rule in all_rules()):
+    if not any(_matches(selector, rule) for rule in RULES):
         raise UnknownSelector(selector)
 
 
 def matching(selectors: Iterable[str]) -> frozenset[str]:
     """Codes of the rules any of the selectors names."""
     selectors = list(selectors)
-    return frozenset(r.code for r in all_rules() if any(_matches(s, r) for s in selectors))
+    return frozenset(r.code for r in RULES if any(_matches(s, r) for s in selectors))
 
 
 def resolve(
@@ -78,9 +84,8 @@ def resolve(
     selectors = [*(select or ()), *extend_select, *ignore]
     for selector in selectors:
         check_selector(selector)
-    rules = all_rules()
-    chosen = {r.code for r in rules if r.default} if select is None else set(matching(select))
+    chosen = {r.code for r in RULES if r.default} if select is None else set(matching(select))
     chosen |= matching(extend_select)
     chosen -= matching(ignore)
-    chosen |= {r.code for r in rules if always_on(r)}
+    chosen |= {r.code for r in RULES if always_on(r)}
     return frozenset(chosen)

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, ClassVar
 
 import libcst as cst
 
+from perflint.catalogue import CATEGORIES, MICRO, TIERS
 from perflint.diagnostics import NONE, SAFE, UNSAFE
 from perflint.prepass import EVERYWHERE, Needs
 
 if TYPE_CHECKING:
     from perflint.context import FileContext
 
-CATEGORIES = ("errors", "complexity", "containers", "jit", "loops", "scaling")
 DOC_SECTIONS = (
     "What it does",
     "Why is this slow",
@@ -33,11 +33,6 @@ DOC_SECTIONS = (
 # faster than the data, cost that grows with load (requests, workers, round
 # trips), or the same growth a constant factor slower.
 IMPACTS = ("super-linear", "scaling", "constant-factor")
-# always: PFL0xx, cannot be switched off; default: run unless deselected;
-# micro: constant-factor rules measured under 2x at realistic sizes, selected
-# by the name `micro`; opt-in: off by default for another reason.
-TIERS = ("always", "default", "micro", "opt-in")
-MICRO = "micro"
 
 
 @dataclass(frozen=True)

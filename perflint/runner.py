@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import difflib
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from perflint import files
 from perflint.cache import Cache, content_hash
 from perflint.config import Settings
 from perflint.diagnostics import Diagnostic, applicable, split_lines
+
+if TYPE_CHECKING:
+    import multiprocessing.context
+    from concurrent.futures import Future
 
 CHECK, FIX, DIFF = "check", "fix", "diff"
 CRASHED = "perflint's parser crashed on this file (is it nested extremely deeply?)"
@@ -131,6 +133,8 @@ def _work(path: str, job: Job) -> FileResult:
 
 
 def _context() -> multiprocessing.context.BaseContext:
+    import multiprocessing  # only for many files: a one-file run starts faster
+
     # fork starts workers with rules already imported; elsewhere use spawn.
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context(
@@ -141,6 +145,9 @@ def _context() -> multiprocessing.context.BaseContext:
 def _in_pool(paths: list[str], settings: Settings, job: Job, jobs: int) -> Iterator[FileResult]:
     """Results in completion order. A worker that dies (the native parser can
     crash on pathological input) costs only the files it was working on."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     pending = list(paths)
     while pending:
         retry: list[str] = []
