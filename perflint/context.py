@@ -93,7 +93,9 @@ class FileContext:
         or over a collection of fixed size (`for p in parsers` where `parsers =
         ["a", "b", "c"]` never grows)."""
         return [
-            loop for loop in self.loops(node) if not loop.bounded and not self._over_fixed(loop)
+            loop
+            for loop in self.loops(node)
+            if not loop.bounded and not self._over_fixed(loop) and not _over_digits(loop.node)
         ]
 
     def _over_fixed(self, loop: Loop) -> bool:
@@ -274,6 +276,47 @@ class FileContext:
         if self._attribute_facts is None:
             self._attribute_facts = AttributeFacts(self.module, self.scopes, self.types)
         return self._attribute_facts
+
+
+def _over_digits(loop: cst.CSTNode) -> bool:
+    """`while n: n, digit = divmod(n, 10)` (or `n //= 2`, `n >>= 8`): the loop
+    runs once per digit, a logarithmic number of times."""
+    if not isinstance(loop, cst.While):
+        return False
+    tested = {n.value for n in iter_subtree(loop.test) if isinstance(n, cst.Name)}
+    for node in iter_subtree(loop.body):
+        if isinstance(node, cst.AugAssign) and isinstance(
+            node.operator, (cst.FloorDivideAssign, cst.RightShiftAssign)
+        ):
+            if isinstance(node.target, cst.Name) and node.target.value in tested:
+                return True
+        if isinstance(node, cst.Assign) and len(node.targets) == 1:
+            target = node.targets[0].target
+            first = target.elements[0].value if isinstance(target, cst.Tuple) else target
+            if (
+                isinstance(first, cst.Name)
+                and first.value in tested
+                and _divides(node.value, first.value)
+            ):
+                return True
+    return False
+
+
+def _divides(value: cst.BaseExpression, name: str) -> bool:
+    """`divmod(name, k)`, `name // k`, `name >> k`."""
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
+        return (
+            value.func.value == "divmod"
+            and bool(value.args)
+            and isinstance(value.args[0].value, cst.Name)
+            and value.args[0].value.value == name
+        )
+    return (
+        isinstance(value, cst.BinaryOperation)
+        and isinstance(value.operator, (cst.FloorDivide, cst.RightShift))
+        and isinstance(value.left, cst.Name)
+        and value.left.value == name
+    )
 
 
 def _path_below(root: cst.CSTNode | None, target: cst.CSTNode) -> list[cst.CSTNode] | None:

@@ -1,7 +1,7 @@
 import libcst as cst
 
 from perflint.analysis.paths import Loop
-from perflint.analysis.shapes import removes_front
+from perflint.analysis.shapes import holds_unhashable, removes_front, visibly_unhashable
 from perflint.analysis.usage import MUTATING_METHODS, uses_of
 from perflint.prepass import Needs
 from perflint.rule import Bad, Rule
@@ -26,6 +26,8 @@ class LinearSearchInLoop(Rule):
     `index` method of its own (the stdlib's pydoc has one). A call that runs
     only for items carrying a marker (`if line.startswith("SSH-")`, `if item ==
     "end"`) is not reported: it runs for a few items, not for every one.
+    Nor is `index` or `count` when the source shows the items are dicts,
+    lists or sets: no dict or Counter can be built from them.
 
     ## Why is this slow
     Each call scans the sequence from the start (and `remove` then shifts the
@@ -164,6 +166,13 @@ class LinearSearchInLoop(Rule):
         "def f(registry):\n    parsers = ['html', 'xml', 'lxml']\n    for name in parsers:\n"
         "        if name not in registry:\n            parsers.remove(name)\n"
         "    if 'lxml' in parsers:\n        parsers.append('lxml-xml')\n    return parsers\n",
+        # Dicts: no dict from value to position can be built from them.
+        "def f(origs):\n    locations = [{k: v for k, v in o.items() if v} for o in origs]\n"
+        "    return [locations.index(x) for x in origs]\n",
+        "class M:\n    def __init__(self, locs):\n        self.locations = list(locs)\n"
+        "    def remap(self, origs):\n"
+        "        locations = [{k: v for k, v in o.items() if v} for o in origs]\n"
+        "        return [self.locations.index(x) for x in locations]\n",
         # Only for the line carrying a marker: once, not on every iteration.
         "def f(buf):\n    lines = buf.split(b'\\n')\n    for p in lines:\n"
         "        if p.startswith(b'SSH-'):\n            i = lines.index(p)\n"
@@ -192,6 +201,8 @@ class LinearSearchInLoop(Rule):
         loops = self.ctx.growing_loops(node)
         if not loops:
             return
+        if method != "remove" and self._unhashable_search(node, loops):
+            return  # dicts or lists: no dict or Counter built once can answer
         receiver = func.value
         if isinstance(receiver, cst.Attribute):
             self._check_attribute(node, receiver, method)
@@ -237,6 +248,34 @@ class LinearSearchInLoop(Rule):
             f"`{spelled}.{method}()` searches the whole sequence on every iteration "
             f"(O(n²) overall); {_ADVICE[method]}",
         )
+
+    def _unhashable_search(self, node: cst.Call, loops: list[Loop]) -> bool:
+        """The source shows the items searched for, or the sequence's own
+        items, cannot be hashed (`locations.index(loc)` over dicts)."""
+        scope_nodes = self.ctx.scope_nodes(node)
+        types = self.ctx.types
+        value = node.args[0].value
+        if visibly_unhashable(value, types, scope_nodes):
+            return True
+        names = [node.func.value]  # type: ignore[attr-defined]
+        for loop in loops:
+            iterable = getattr(loop.node, "iter", None) or getattr(
+                getattr(loop.node, "for_in", None), "iter", None
+            )
+            if isinstance(value, cst.Name) and value.value in loop.targets:
+                names.append(iterable)
+        for name in names:
+            if not isinstance(name, cst.Name):
+                continue
+            scope = self.ctx.binding_scope(name.value, node)
+            if scope is not None and holds_unhashable(
+                scope.bindings[name.value],
+                self.ctx.uses(name.value, scope.node),
+                types,
+                scope_nodes,
+            ):
+                return True
+        return False
 
     def _positions_used(self, name: str, loop: cst.CSTNode) -> bool:
         """The loop also reads the sequence by position (`xs[i]`, `xs.index(x)`)."""

@@ -22,7 +22,8 @@ class ListFrontInLoop(Rule):
     list used as a queue or a stack at the wrong end. A list made afresh in
     each iteration (`parts = line.split(","); parts.pop(0)`) is not reported:
     each one is shifted a bounded number of times. Nor is a loop that leaves
-    once another list reaches a length (`if len(shown) >= height: break`).
+    once another list reaches a length (`if len(shown) >= height: break`),
+    nor one that runs once per digit (`while n: n, d = divmod(n, 10)`).
 
     ## Why is this slow
     A list keeps its items in one array. Removing or inserting at the front
@@ -247,6 +248,10 @@ def parse(args):
         "                c = self.stream.read(1)\n            if c.isalnum():\n"
         "                token += c\n            else:\n"
         "                self.pending.append(c)\n                break\n        return token\n",
+        # One pass per decimal digit: a logarithmic number of inserts.
+        "def roman(value):\n    result = []\n    index = 0\n    while value != 0:\n"
+        "        value, remainder = divmod(value, 10)\n        if remainder == 4:\n"
+        "            result.insert(0, ONES[index])\n        index += 1\n    return result\n",
         # Stops once `height` lines are out: at most that many pops.
         "def f(text, height):\n    lines = text.splitlines()\n    out = []\n    while lines:\n"
         "        out.append(lines.pop(0))\n        if len(out) >= height:\n            break\n",

@@ -1,7 +1,7 @@
 import libcst as cst
 
 from perflint.analysis.names import binding_scope
-from perflint.analysis.shapes import list_items, visibly_unhashable
+from perflint.analysis.shapes import holds_unhashable
 from perflint.analysis.usage import (
     Use,
     appears_in_nested_definition,
@@ -397,26 +397,7 @@ class ListMembershipInLoop(Rule):
         return False
 
     def _holds_unhashable(self, bindings, uses, scope_nodes) -> bool:  # type: ignore[no-untyped-def]
-        """Whether the source shows unhashable values put into the list or tested
-        against it: `seen.append({...})`, `[set(x) for x in ...]`, `[1] in seen`."""
-        values: list[cst.BaseExpression] = []
-        for binding in bindings:
-            values.extend(list_items(binding.value))
-        for use in uses:
-            method = use.method()
-            if method in ("append", "insert", "extend"):
-                args = use.ancestors[-2].args
-                if method == "extend":
-                    values.extend(list_items(args[0].value) if args else [])
-                elif args:
-                    values.append(args[-1].value)
-            elif isinstance(use.parent, cst.AugAssign) and use.parent.target is use.name:
-                values.extend(list_items(use.parent.value))
-            elif use.is_membership_operand() and len(use.ancestors) >= 2:
-                comparison = use.ancestors[-2]
-                if isinstance(comparison, cst.Comparison):
-                    values.append(comparison.left)
-        return any(visibly_unhashable(v, self.ctx.types, scope_nodes) for v in values)
+        return holds_unhashable(bindings, uses, self.ctx.types, scope_nodes)
 
 
 def _is_augmented(use: Use) -> bool:

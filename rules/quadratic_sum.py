@@ -1,5 +1,6 @@
 import libcst as cst
 
+from perflint.analysis.usage import grows_with_data, is_fixed_value
 from perflint.diagnostics import UNSAFE
 from perflint.prepass import Needs
 from perflint.rule import Bad, FixPlan, Rule
@@ -10,7 +11,9 @@ class QuadraticSum(Rule):
     ## What it does
     Flags `sum(iterable, [])` and `sum(iterable, ())`: concatenating lists or
     tuples with the builtin `sum`. A list or tuple display with a fixed number
-    of items (`sum([a, b, c], [])`) is left alone: k items cost k copies.
+    of items (`sum([a, b, c], [])`) is left alone: k items cost k copies. So
+    is a name bound only to such a display, or a dict display, and never grown
+    (`sum(GROUPS.values(), [])` over a fixed table).
 
     ## Why is this slow
     `sum` adds one item at a time, and `a + b` on lists or tuples builds a new
@@ -103,6 +106,9 @@ def flatten(pages):
         "def sum(xs, start):\n    return start\n\nrows = sum(pages, [])\n",
         "def f(sum):\n    return sum(pages, [])\n",
         "rows = list(itertools.chain.from_iterable(pages))\n",
+        # A fixed table of groups, never grown: 14 copies once, at import.
+        "class Subsetter:\n    _groups = {\n        'a': ['x', 'y'],\n        'b': ['z'],\n    }\n"
+        "    _all = sorted(sum(iter(_groups.values()), []))\n",
         # A fixed number of parts: k copies, linear in the data (from email/_header_value_parser).
         "text = ''.join(sum([['('], [quote(x) for x in self], [')']], []))\n",
     )
@@ -114,7 +120,7 @@ def flatten(pages):
         if split is None or self.ctx.qualified_name(node.func) != "builtins.sum":
             return
         iterable, start = split
-        if _fixed_length(iterable):
+        if _fixed_length(iterable) or self._fixed_collection(_unwrapped(iterable)):
             return  # a literal with k items costs k copies: linear, not quadratic
         if isinstance(start, cst.List):
             container = "list"
@@ -129,6 +135,24 @@ def flatten(pages):
         empty = not start.elements
         fix = self._fix(node, iterable, container) if empty else None
         self.report(node, message, fix)
+
+    def _fixed_collection(self, expr: cst.BaseExpression) -> bool:
+        """A name bound only to displays of a fixed size and never grown
+        (`GROUPS = {"a": [...], "b": [...]}`; `sum(GROUPS.values(), [])`)."""
+        if _fixed_length(expr) or (
+            isinstance(expr, cst.Dict)
+            and not any(isinstance(e, cst.StarredDictElement) for e in expr.elements)
+        ):
+            return True
+        if not isinstance(expr, cst.Name):
+            return False
+        scope = self.ctx.binding_scope(expr.value, expr)
+        if scope is None:
+            return False
+        bindings = scope.bindings[expr.value]
+        return all(is_fixed_value(b.value) for b in bindings) and not grows_with_data(
+            scope.node, bindings, self.ctx.uses(expr.value, scope.node)
+        )
 
     def _fix(self, node: cst.Call, iterable: cst.BaseExpression, container: str) -> FixPlan | None:
         ctx = self.ctx
@@ -162,6 +186,23 @@ def flatten(pages):
             replacements=[(node, replacement)],
             imports=imports,
         )
+
+
+def _unwrapped(expr: cst.BaseExpression) -> cst.BaseExpression:
+    """The collection under `iter(x)`, `x.values()`, `x.keys()`, `x.items()`."""
+    while isinstance(expr, cst.Call):
+        func = expr.func
+        if isinstance(func, cst.Name) and func.value == "iter" and len(expr.args) == 1:
+            expr = expr.args[0].value
+        elif (
+            isinstance(func, cst.Attribute)
+            and func.attr.value in ("values", "keys", "items")
+            and not expr.args
+        ):
+            expr = func.value
+        else:
+            break
+    return expr
 
 
 def _fixed_length(expr: cst.BaseExpression) -> bool:

@@ -67,3 +67,29 @@ def list_items(value: cst.BaseExpression | None) -> list[cst.BaseExpression]:
     if isinstance(value, cst.ListComp):
         return [value.elt]
     return []
+
+
+def holds_unhashable(bindings, uses, types, scope_nodes) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the source shows unhashable values put into a list or looked
+    up in it: `seen.append({...})`, `[set(x) for x in ...]`, `[1] in seen`,
+    `seen.index({...})`. bindings and uses are the list's (perflint.analysis)."""
+    values: list[cst.BaseExpression] = []
+    for binding in bindings:
+        values.extend(list_items(binding.value))
+    for use in uses:
+        method = use.method()
+        if method in ("append", "insert", "extend", "index", "count", "remove"):
+            args = use.ancestors[-2].args
+            if method == "extend":
+                values.extend(list_items(args[0].value) if args else [])
+            elif method in ("index", "count", "remove"):
+                values.extend(a.value for a in args[:1])
+            elif args:
+                values.append(args[-1].value)
+        elif isinstance(use.parent, cst.AugAssign) and use.parent.target is use.name:
+            values.extend(list_items(use.parent.value))
+        elif use.is_membership_operand() and len(use.ancestors) >= 2:
+            comparison = use.ancestors[-2]
+            if isinstance(comparison, cst.Comparison):
+                values.append(comparison.left)
+    return any(visibly_unhashable(v, types, scope_nodes) for v in values)
