@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -172,6 +171,8 @@ def write_new_atomic(path: str, data: bytes) -> None:
 
 def _write_via_temporary(path: str, data: bytes, mode: int) -> None:
     folder = os.path.dirname(os.path.abspath(path))
+    import tempfile  # only when writing: a check never needs it
+
     handle, temporary = tempfile.mkstemp(prefix=".perflint-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:

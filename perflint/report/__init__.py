@@ -30,17 +30,13 @@ Renderer = Callable[[list[FileResult], ReportOptions], str]
 
 
 def renderer(name: str) -> Renderer:
-    from perflint.report import concise, github, gitlab, json_format, junit, sarif, text
+    """The format's render function; only that format's module is imported."""
+    import importlib
 
-    return {
-        "text": text.render,
-        "concise": concise.render,
-        "json": json_format.render,
-        "github": github.render,
-        "sarif": sarif.render,
-        "junit": junit.render,
-        "gitlab": gitlab.render,
-    }[name]
+    module = {"json": "json_format"}.get(name, name) if name in FORMATS else None
+    if module is None:
+        raise KeyError(name)
+    return importlib.import_module(f"perflint.report.{module}").render  # type: ignore[no-any-return]
 
 
 FORMATS = ("text", "concise", "json", "github", "sarif", "junit", "gitlab")
