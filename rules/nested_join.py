@@ -21,7 +21,8 @@ class NestedLoopJoin(Rule):
     an all-pairs walk, an `if` with an `else`, inner loops doing other work
     for every pair, arithmetic filters (`i % 2 == j % 2`), unhashable keys,
     and inner collections that change with the outer loop (a walk down a
-    tree) are not reported.
+    tree, `self.entries.append(...)` in the outer loop) are not reported, nor
+    a body that reassigns the partner's key (`e.key = new`).
 
     ## Why is this slow
     Every outer item is compared with every inner item: O(n·m) comparisons to
@@ -154,6 +155,15 @@ class NestedLoopJoin(Rule):
         # The matching item is never used (only the outer one is).
         "def f(orders, users):\n    for o in orders:\n        for u in users:\n"
         "            if u.id == o.uid:\n                return True\n",
+        # The partner's key is reassigned, and the collection grows as the
+        # outer loop goes (paramiko's HostKeys.__setitem__).
+        "class H:\n    def set(self, host, entry):\n        for kind in entry.keys():\n"
+        "            found = False\n            for e in self.entries:\n"
+        "                if e.key.name == kind:\n                    e.key = entry[kind]\n"
+        "                    found = True\n            if not found:\n"
+        "                self.entries.append(make(host, entry[kind]))\n",
+        "def f(entries, updates):\n    for kind in updates:\n        for e in entries:\n"
+        "            if e.key.name == kind:\n                e.key = updates[kind]\n",
         # Unhashable keys (lists built per item).
         "def f(xs, ys):\n    for x in xs:\n        for y in ys:\n"
         "            if list(y.parts) == x.parts:\n                yield y\n",
@@ -188,6 +198,8 @@ class NestedLoopJoin(Rule):
                 return  # `u == v` over the same collection: the diagonal
             if not _uses_partner(selection, inner_names, inner_body):
                 return  # the matching item itself is never used
+            if _rekeys(inner_body, inner_key, inner_names):
+                return  # `e.key = new`: the loop changes the key a dict would be built on
             inner_code = module.code_for_node(inner_iter)
             self.report(
                 node,
@@ -255,6 +267,10 @@ class NestedLoopJoin(Rule):
                 inner_names = {n.value for n in target_names(inner.target)}
             if _names_in(inner_iter) & changing:
                 return None  # the inner collection changes with the outer loop
+            if isinstance(loop.node, cst.For) and self.ctx.module.code_for_node(
+                inner_iter
+            ) in _grown_attributes(outer, self.ctx.module):
+                return None  # `self.entries.append(...)` as the outer loop goes
             if _is_range(inner_iter) or _is_range(outer_iter):
                 return None  # index arithmetic (windows, dynamic programming), not a join
             return (inner_names, inner_iter, inner_body), (outer_names, outer_iter)
@@ -328,6 +344,33 @@ def _stored_in(block: cst.CSTNode) -> set[str]:
         elif isinstance(node, (cst.For, cst.CompFor)):
             stored.update(n.value for n in target_names(node.target))
     return stored
+
+
+def _grown_attributes(block: cst.CSTNode, module: cst.Module) -> set[str]:
+    """Code of attributes changed in place in block (`self.entries.append(x)`)."""
+    return {
+        module.code_for_node(node.func.value)
+        for node in iter_subtree(block)
+        if isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value in MUTATING_METHODS
+        and isinstance(node.func.value, cst.Attribute)
+    }
+
+
+def _rekeys(body: cst.CSTNode | None, key: cst.BaseExpression, names: set[str]) -> bool:
+    """The body assigns an attribute of a partner that its key reads."""
+    read = {n.attr.value for n in iter_subtree(key) if isinstance(n, cst.Attribute)}
+    for node in iter_subtree(body) if body is not None else ():
+        if isinstance(node, cst.AssignTarget) and isinstance(node.target, cst.Attribute):
+            owner = node.target.value
+            if (
+                isinstance(owner, cst.Name)
+                and owner.value in names
+                and node.target.attr.value in read
+            ):
+                return True
+    return False
 
 
 def _mutated_in(block: cst.CSTNode) -> set[str]:
