@@ -87,6 +87,18 @@ def timed(command: list[str], cwd: Path | None = None) -> float:
     return time.perf_counter() - start
 
 
+def peak_rss_mb(command: list[str]) -> float:
+    """The largest resident set of any one process of command's tree (the
+    main process or a worker), from a fresh parent so nothing else counts."""
+    probe = (
+        "import resource, subprocess, sys\n"
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True)
+    return int(out.stdout.strip() or 0) / 1024  # kilobytes on Linux
+
+
 def scaling(files: list[Path], jobs: int) -> tuple[float, float]:
     """Seconds for one mid-sized file and for the same file repeated 10 times."""
     sample = next(
@@ -207,10 +219,12 @@ def main() -> None:
         f"\nOne file vs the same file 10 times longer (lint_source, one process): "
         f"{one * 1000:.0f} ms vs {ten * 1000:.0f} ms = {ten / one:.1f}x"
     )
+    rss = peak_rss_mb(commands["perflint cold (--no-cache)"])
+    print(f"Peak RSS of one perflint process (main or worker), cold run: {rss:.0f} MB")
     print(
-        f"Targets: cold <= 1.6x parse: {cold / parse:.2f}x; "
-        f"warm <= 5% of cold: {median['perflint warm (cache)'] / cold:.1%}; "
-        f"10x longer <= 11x time: {ten / one:.1f}x"
+        f"Targets: cold <= 0.8x parse: {cold / parse:.2f}x; "
+        f"warm <= 2% of cold: {median['perflint warm (cache)'] / cold:.1%}; "
+        f"10x longer <= 10.5x time: {ten / one:.1f}x; peak RSS <= 250 MB: {rss:.0f} MB"
     )
 
 
