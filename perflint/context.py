@@ -63,6 +63,9 @@ class FileContext:
         self.scopes = Scopes()
         self.types = TypeFacts(self.scopes)
         self._attribute_facts: AttributeFacts | None = None
+        self._scopes_for: cst.CSTNode | None = None
+        self._scopes_cache: dict[int, list[cst.CSTNode]] = {}
+        self._fixed_loops: dict[int, bool] = {}
 
     def add_report(self, rule: Rule, node: cst.CSTNode, message: str, fix: FixPlan | None) -> None:
         self.reports.append(Report(rule, node, message, fix))
@@ -92,11 +95,15 @@ class FileContext:
         """Like loops(), without loops of a fixed, written-out length (`range(4)`)
         or over a collection of fixed size (`for p in parsers` where `parsers =
         ["a", "b", "c"]` never grows)."""
-        return [
-            loop
-            for loop in self.loops(node)
-            if not loop.bounded and not self._over_fixed(loop) and not _over_digits(loop.node)
-        ]
+        return [loop for loop in self.loops(node) if not loop.bounded and not self._short(loop)]
+
+    def _short(self, loop: Loop) -> bool:
+        """Over a fixed-size collection, or once per digit (cached per loop)."""
+        found = self._fixed_loops.get(id(loop.node))
+        if found is None:
+            found = self._over_fixed(loop) or _over_digits(loop.node)
+            self._fixed_loops[id(loop.node)] = found
+        return found
 
     def _over_fixed(self, loop: Loop) -> bool:
         node = loop.node
@@ -131,7 +138,15 @@ class FileContext:
 
     def scope_nodes(self, node: cst.CSTNode) -> list[cst.CSTNode]:
         """Scopes node runs in, innermost first, module last."""
-        return enclosing_scopes(self.path_to(node))
+        # Several rules resolve the same names of the visited node (`call.func`):
+        # remember the answers until the traversal moves on.
+        if self._scopes_for is not self.current:
+            self._scopes_for = self.current
+            self._scopes_cache.clear()
+        found = self._scopes_cache.get(id(node))
+        if found is None:
+            found = self._scopes_cache[id(node)] = enclosing_scopes(self.path_to(node))
+        return found
 
     def qualified_name(
         self, expr: cst.BaseExpression, path: Sequence[cst.CSTNode] | None = None

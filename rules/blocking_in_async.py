@@ -126,6 +126,11 @@ class BlockingCallInAsync(Rule):
             return
         if not isinstance(func, (cst.Name, cst.Attribute)):
             return
+        if not any(
+            isinstance(a, cst.FunctionDef) and a.asynchronous is not None
+            for a in self.ctx.ancestors
+        ):
+            return  # cheap test first: no coroutine around, no finding
         blocking = self._blocking(node)
         if blocking is None:
             return

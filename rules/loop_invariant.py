@@ -216,6 +216,8 @@ class LoopInvariant(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         if not _may_be_pure(node.func):
             return
+        if not any(isinstance(a, (cst.For, cst.While)) for a in self.ctx.ancestors):
+            return  # cheap test first: not in a loop statement
         setting = setting_of(self.ctx, node)
         if setting is None or setting.loops[0].kind == "comprehension":
             return

@@ -4,6 +4,9 @@ from perflint.analysis.services import HTTP_FUNCTIONS, is_test_file, loops_over_
 from perflint.prepass import Needs
 from perflint.rule import Bad, Rule
 
+# The last part of every HTTP function name (`get` of `requests.get`).
+_HTTP_LAST_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in HTTP_FUNCTIONS)
+
 
 class RequestInLoop(Rule):
     """
@@ -93,9 +96,13 @@ class RequestInLoop(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         if self._in_tests:
             return
-        if not isinstance(node.func, (cst.Name, cst.Attribute)):
+        func = node.func
+        if not isinstance(func, (cst.Name, cst.Attribute)):
             return
-        qualified = self.ctx.qualified_name(node.func)
+        last = func.attr.value if isinstance(func, cst.Attribute) else func.value
+        if last not in _HTTP_LAST_NAMES:
+            return  # cheap test first: resolving names costs more
+        qualified = self.ctx.qualified_name(func)
         if qualified not in HTTP_FUNCTIONS or not loops_over_data(self.ctx.loops(node)):
             return
         library = qualified.split(".")[0]
