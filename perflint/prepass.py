@@ -102,14 +102,14 @@ _GLOBAL = re.compile(r"\bglobal\b([^\r\n;]*)")
 # Attributes a line assigns: `.x` left of its first `=` outside brackets
 # (`self.x = ...`, `self.x: list[int] = []`, `self.x += 1`, unpacking), in a
 # `for` target, after `del` or `as`, or grown (`self.x.append(...)`).
-_FLAT = r"(?:[^=()\[\]{}\r\n]|==|!=|<=|>=)"
+_FLAT = r"(?:==|!=|<=|>=|[^=()\[\]{}\r\n])"
 _NESTED = r"\([^()\r\n]*\)|\[[^\[\]\r\n]*\]|\{[^{}\r\n]*\}"
 _BRACKETED = (
     rf"\((?:[^()\r\n]|{_NESTED})*\)|\[(?:[^\[\]\r\n]|{_NESTED})*\]|\{{(?:[^{{}}\r\n]|{_NESTED})*\}}"
 )
-_ASSIGNMENT = re.compile(
-    rf"^((?:{_FLAT}|{_BRACKETED})*)(?:(?<![<>!])|(?<=<<)|(?<=>>))=(?!=)", re.MULTILINE
-)
+# Possessive: a line without an assignment fails at once instead of backtracking.
+_ASSIGNMENT = re.compile(rf"^((?:{_BRACKETED}|{_FLAT})*+)(?<![<>!])=(?!=)", re.MULTILINE)
+_SHIFTED = re.compile(r"\.\s*([A-Za-z_]\w*)\s*(?:>>|<<)=")
 _BINDING_KEYWORD = re.compile(
     r"\bfor\b([^\r\n]*?)\bin\b|\bdel\b([^\r\n;]*)|\bas\s+((?:\w+\s*\.\s*)*\w+)"
 )
@@ -260,6 +260,7 @@ def _mentions(code: str) -> frozenset[str]:
 
 def _attributes_stored(code: str) -> set[str]:
     found = {"." + a for a in _GROWN.findall(code)}
+    found.update("." + a for a in _SHIFTED.findall(code))
     for assigned in _ASSIGNMENT.findall(code):
         found.update("." + a for a in _ATTRIBUTE.findall(assigned))
     for groups in _BINDING_KEYWORD.findall(code):
