@@ -135,7 +135,7 @@ def _work(path: str, job: Job) -> FileResult:
 def _context() -> multiprocessing.context.BaseContext:
     import multiprocessing  # only for many files: a one-file run starts faster
 
-    # fork starts workers with rules already imported; elsewhere use spawn.
+    # fork starts workers faster (they inherit what the parent imported); elsewhere spawn.
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context(
         "fork" if "fork" in methods and sys.platform != "darwin" else "spawn"
