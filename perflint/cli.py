@@ -126,6 +126,18 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
     help="Compile each PFL301 candidate with numba (in a separate process); drop those that fail.",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Also list what --verify-jit dropped, and why.")
+@click.option(
+    "--profile",
+    "profiles",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="A profile of a real run (cProfile/pstats, py-spy speedscope or pyinstrument JSON): "
+    "order findings by the share of run time their code took. Repeatable.",
+)
+@click.option(
+    "--min-share",
+    help="With --profile, hide findings whose code took less of the run, e.g. 5% or 0.05.",
+)
 def check(paths: tuple[str, ...], **options: Any) -> None:
     """Lint PATHS (default: the current folder)."""
     from perflint import cli_check

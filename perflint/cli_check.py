@@ -92,12 +92,39 @@ def run_check(paths: list[str], settings: Settings, options: dict[str, Any]) -> 
         results.extend(run(found.files, settings, job, jobs, cache, _progress(len(found.files))))
     if options.get("verify_jit"):
         verify_jit(results, options.get("verbose", False))
+    if options.get("profiles"):
+        _add_profile_shares(results, settings, options)
     # With --fix on stdin, stdout carries the fixed source: report on stderr.
     out = sys.stderr if paths == ["-"] and job.mode == FIX else sys.stdout
     if options.get("write_baseline"):
         return _write_baseline(results, settings, options["write_baseline"])
     hidden = _apply_baseline(results, settings) if settings.baseline else 0
     return report(results, settings, options, job, out, hidden)
+
+
+def _add_profile_shares(
+    results: list[FileResult], settings: Settings, options: dict[str, Any]
+) -> None:
+    from perflint.profile import ProfileError
+    from perflint.profile.evidence import attach_shares, load_profiles, parse_min_share
+
+    min_share = 0.0
+    if options.get("min_share"):
+        try:
+            min_share = parse_min_share(options["min_share"])
+        except ValueError:
+            fail(f"--min-share {options['min_share']!r}: expected a share like 5% or 0.05")
+    try:
+        profiles = load_profiles(options["profiles"])
+    except ProfileError as exc:
+        fail(str(exc))
+    attached = attach_shares(results, profiles, settings.root, min_share)
+    if not attached.files_matched and any(r.diagnostics for r in results):
+        click.echo(
+            "perflint: warning: no profile covers the linted files with findings "
+            "(see docs/profiles.md on how paths are matched)",
+            err=True,
+        )
 
 
 def _with_project_facts(settings: Settings, paths: list[str]) -> Settings:
@@ -202,7 +229,10 @@ def report(
     output_file = options.get("output_file")
     color = out.isatty() and "NO_COLOR" not in os.environ and not output_file
     report_options = ReportOptions(
-        color=color, unsafe_fixes=settings.unsafe_fixes, root=settings.root
+        color=color,
+        unsafe_fixes=settings.unsafe_fixes,
+        root=settings.root,
+        profiled=bool(options.get("profiles")),
     )
     fmt = options["output_format"]
     if job.mode == DIFF:

@@ -9,6 +9,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from perflint.profile.share import ProfileShare
 
 Location = tuple[int, int]  # (row, column), both 1-based; columns count characters
 
@@ -51,6 +55,9 @@ class Diagnostic:
     location: Location
     end_location: Location
     fix: Fix | None = None
+    # The share of profiled run time its code took (perflint.profile), when a
+    # profile is given; None there means the code never ran in the profile.
+    profile: ProfileShare | None = None
 
 
 @dataclass

@@ -20,6 +20,7 @@ class ReportOptions:
     unsafe_fixes: bool = False  # whether unsafe fixes count as applicable
     show_source: bool = True
     root: str = "."  # the project root: paths in SARIF and GitLab reports are relative to it
+    profiled: bool = False  # a profile was given: order by share, show it
 
 
 def rule_url(code: str) -> str:

@@ -15,7 +15,7 @@ def _location(location: Location) -> dict[str, int]:
     return {"row": location[0], "column": location[1]}
 
 
-def finding(path: str, d: Diagnostic) -> dict[str, Any]:
+def finding(path: str, d: Diagnostic, profiled: bool = False) -> dict[str, Any]:
     fix = None
     if d.fix is not None:
         fix = {
@@ -30,7 +30,7 @@ def finding(path: str, d: Diagnostic) -> dict[str, Any]:
                 for e in d.fix.edits
             ],
         }
-    return {
+    found: dict[str, Any] = {
         "code": d.code,
         "name": d.name,
         "category": d.category,
@@ -41,8 +41,26 @@ def finding(path: str, d: Diagnostic) -> dict[str, Any]:
         "fix": fix,
         "url": rule_url(d.code),
     }
+    if profiled:
+        share = d.profile
+        found["profile"] = (
+            None
+            if share is None
+            else {
+                "share": round(share.share, 4),
+                "seconds": round(share.seconds, 6),
+                "source": share.source,
+            }
+        )
+    return found
 
 
 def render(results: list[FileResult], options: ReportOptions) -> str:
-    items = [finding(r.path, d) for r in results for d in r.diagnostics]
+    if options.profiled:
+        from perflint.profile.evidence import ordered
+
+        pairs = ordered(results)
+    else:
+        pairs = [(r.path, d) for r in results for d in r.diagnostics]
+    items = [finding(path, d, options.profiled) for path, d in pairs]
     return json.dumps(items, indent=2, ensure_ascii=False) + "\n"

@@ -15,7 +15,21 @@ def header(path: str, d: Diagnostic, options: ReportOptions) -> str:
 
     location = f"{style(display_path(path), bold=True)}:{d.location[0]}:{d.location[1]}:"
     marker = " [*]" if applicable(d.fix, options.unsafe_fixes) else ""
-    return f"{location} {style(d.code, fg='red', bold=True)}{style(marker, fg='cyan')} {d.message}"
+    evidence = ""
+    if options.profiled:
+        evidence = (
+            f" [{_percent(d.profile.share)} of run time]"
+            if d.profile is not None
+            else " [not run in this profile]"
+        )
+    return (
+        f"{location} {style(d.code, fg='red', bold=True)}{style(marker, fg='cyan')}"
+        f"{style(evidence, fg='yellow')} {d.message}"
+    )
+
+
+def _percent(share: float) -> str:
+    return f"{share:.0%}" if share >= 0.01 else "<1%"
 
 
 def _snippet(lines: list[str], d: Diagnostic, options: ReportOptions) -> list[str]:
@@ -46,12 +60,22 @@ def _source_lines(path: str) -> list[str]:
 
 def render(results: list[FileResult], options: ReportOptions) -> str:
     out: list[str] = []
-    for result in results:
-        lines = _source_lines(result.path) if options.show_source and result.diagnostics else []
-        for d in result.diagnostics:
-            out.append(header(result.path, d, options))
-            if d.code != "PFL002":
-                out.extend(_snippet(lines, d, options))
-            if options.show_source:
-                out.append("")
+    lines: dict[str, list[str]] = {}
+    for path, d in _in_order(results, options):
+        if options.show_source and path not in lines:
+            lines[path] = _source_lines(path)
+        out.append(header(path, d, options))
+        if d.code != "PFL002":
+            out.extend(_snippet(lines.get(path, []), d, options))
+        if options.show_source:
+            out.append("")
     return "\n".join(out) + ("\n" if out else "")
+
+
+def _in_order(results: list[FileResult], options: ReportOptions) -> list[tuple[str, Diagnostic]]:
+    """File by file; with a profile, by share of run time (perflint.profile)."""
+    if options.profiled:
+        from perflint.profile.evidence import ordered
+
+        return ordered(results)
+    return [(r.path, d) for r in results for d in r.diagnostics]
