@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-APP = '''def slow(n):
+APP = """def slow(n):
     seen = []
     for i in range(n):
         if i not in seen:
@@ -26,7 +26,7 @@ def idle(xs):
 if __name__ == "__main__":
     idle([1, 2])
     slow(3000)
-'''
+"""
 
 
 @pytest.fixture
@@ -101,3 +101,15 @@ def test_bad_input_is_one_line_and_exit_2(run_cli, profiled, args, words):
     assert code == 2
     assert all(w in err for w in words), err
     assert "Traceback" not in out + err
+
+
+def test_sarif_ranks_by_share_and_github_mentions_it(run_cli, profiled):
+    code, out, _ = run_cli("--no-cache", "--profile", "run.pstats", "--format", "sarif", "app.py")
+    results = json.loads(out)["runs"][0]["results"]
+    ranks = {
+        r["locations"][0]["physicalLocation"]["region"]["startLine"]: r["rank"] for r in results
+    }
+    assert ranks[4] > 50 and ranks[4] > ranks[12]
+    assert all("profile" in r["properties"] for r in results)
+    code, out, _ = run_cli("--no-cache", "--profile", "run.pstats", "--format", "github", "app.py")
+    assert "of run time in run.pstats" in out

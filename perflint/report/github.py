@@ -25,7 +25,15 @@ def render(results: list[FileResult], options: ReportOptions) -> str:
             (row, column), (end_row, end_column) = d.location, d.end_location
             place = f"file={path},line={row},col={column},endLine={end_row},endColumn={end_column}"
             title = _property(f"{d.code} ({d.name})")
-            lines.append(f"::{level} {place},title={title}::{_data(d.message)}\n")
+            message = d.message
+            if options.profiled:
+                evidence = (
+                    f"{d.profile.share:.0%} of run time in {d.profile.source}"
+                    if d.profile is not None
+                    else "not run in the profile"
+                )
+                message = f"[{evidence}] {message}"
+            lines.append(f"::{level} {place},title={title}::{_data(message)}\n")
         for code, message in result.internal_errors:
             title = _property(f"perflint internal error ({code})")
             text = _data(f"{message}: this file was not fully checked")

@@ -119,6 +119,22 @@ def _notifications(results: list[FileResult], options: ReportOptions) -> list[di
     return notes
 
 
+def _add_profile(result: dict[str, Any], d: Diagnostic) -> None:
+    """With --profile: SARIF's `rank` (0-100, as code-scanning tools sort by
+    it) is the share of run time in percent; the measurement is in properties."""
+    share = d.profile
+    result["rank"] = round(share.share * 100, 1) if share is not None else 0.0
+    result["properties"] = {
+        "profile": None
+        if share is None
+        else {
+            "share": round(share.share, 4),
+            "seconds": round(share.seconds, 6),
+            "source": share.source,
+        }
+    }
+
+
 def render(results: list[FileResult], options: ReportOptions) -> str:
     codes = sorted({d.code for r in results for d in r.diagnostics})
     index = {code: i for i, code in enumerate(codes)}
@@ -129,6 +145,8 @@ def render(results: list[FileResult], options: ReportOptions) -> str:
             result.diagnostics, result_fingerprints(result, options.root), strict=True
         ):
             found.append(_result(d, uri, fingerprint, index[d.code]))
+            if options.profiled:
+                _add_profile(found[-1], d)
     root = Path(os.path.abspath(options.root)).as_uri() + "/"
     log = {
         "$schema": SCHEMA,
