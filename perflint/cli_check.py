@@ -92,7 +92,7 @@ def run_check(paths: list[str], settings: Settings, options: dict[str, Any]) -> 
         results.extend(run(found.files, settings, job, jobs, cache, _progress(len(found.files))))
     if options.get("verify_jit"):
         verify_jit(results, options.get("verbose", False))
-    if options.get("profiles"):
+    if options.get("profiles") or settings.profiles:
         _add_profile_shares(results, settings, options)
     # With --fix on stdin, stdout carries the fixed source: report on stderr.
     out = sys.stderr if paths == ["-"] and job.mode == FIX else sys.stdout
@@ -109,16 +109,26 @@ def _add_profile_shares(
     from perflint.profile.evidence import attach_shares, load_profiles, parse_min_share
 
     min_share = 0.0
-    if options.get("min_share"):
+    given = options.get("min_share") or settings.min_share
+    if given:
         try:
-            min_share = parse_min_share(options["min_share"])
+            min_share = parse_min_share(given)
         except ValueError:
-            fail(f"--min-share {options['min_share']!r}: expected a share like 5% or 0.05")
+            fail(f"--min-share {given!r}: expected a share like 5% or 0.05")
+    # The command line's profiles replace the configured ones (relative to the root).
+    paths = list(options.get("profiles") or ())
+    paths = paths or [os.path.join(settings.root, p) for p in settings.profiles]
     try:
-        profiles = load_profiles(options["profiles"])
+        profiles = load_profiles(paths)
     except ProfileError as exc:
         fail(str(exc))
     attached = attach_shares(results, profiles, settings.root, min_share)
+    for path, source in attached.edited:
+        click.echo(
+            f"perflint: note: {display_path(path)} changed since {source} was recorded; "
+            "its functions were matched by name",
+            err=True,
+        )
     if not attached.files_matched and any(r.diagnostics for r in results):
         click.echo(
             "perflint: warning: no profile covers the linted files with findings "
@@ -232,7 +242,7 @@ def report(
         color=color,
         unsafe_fixes=settings.unsafe_fixes,
         root=settings.root,
-        profiled=bool(options.get("profiles")),
+        profiled=bool(options.get("profiles") or settings.profiles),
     )
     fmt = options["output_format"]
     if job.mode == DIFF:

@@ -72,6 +72,10 @@ class Settings:
     cache_dir: str = ".perflint_cache"
     baseline: str | None = None  # findings recorded there are not reported
     respect_gitignore: bool = True
+    # Profiles of real runs to rank findings by (perflint.profile), relative to
+    # root, and the share under which findings are hidden ("5%" or "0.05").
+    profiles: tuple[str, ...] = ()
+    min_share: str | None = None
     root: str = "."  # relative paths in settings are relative to this folder
     config_file: str | None = None
     _resolved: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -188,9 +192,10 @@ _LIST_KEYS = {
 _BOOL_KEYS = {"unsafe-fixes", "respect-gitignore"}
 _STR_KEYS = {"target-version", "cache-dir", "baseline"}
 _TABLE_KEYS = {"per-file-ignores", "jit"}
+_PROFILE_KEYS = {"profile", "min-share"}
 _JIT_OPTIONS = ("cache", "fastmath", "parallel", "nogil", "error_model_numpy")
 _DOTTED = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$")
-KNOWN_KEYS = _LIST_KEYS | _BOOL_KEYS | _STR_KEYS | _TABLE_KEYS
+KNOWN_KEYS = _LIST_KEYS | _BOOL_KEYS | _STR_KEYS | _TABLE_KEYS | _PROFILE_KEYS
 _VERSION = re.compile(r"^py3(\d{1,2})$")
 
 
@@ -240,6 +245,13 @@ def settings_from_table(table: dict[str, Any], config_file: str | None, root: st
             )
         elif key == "jit":
             changes.update(_jit_table(value, name))
+        elif key == "profile":
+            paths = [value] if isinstance(value, str) else value
+            changes["profiles"] = _expect_str_list(paths, f"{name} (a path or a list of paths)")
+        elif key == "min-share":
+            if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+                raise ConfigError(f'{name}: expected a share such as "5%" or 0.05')
+            changes["min_share"] = str(value)
     if "exclude" in changes:
         changes["exclude"] = tuple(changes["exclude"])
     return Settings(**changes)

@@ -113,3 +113,26 @@ def test_sarif_ranks_by_share_and_github_mentions_it(run_cli, profiled):
     assert all("profile" in r["properties"] for r in results)
     code, out, _ = run_cli("--no-cache", "--profile", "run.pstats", "--format", "github", "app.py")
     assert "of run time in run.pstats" in out
+
+
+def test_config_keys_profile_and_min_share(run_cli, profiled):
+    (profiled / "pyproject.toml").write_text(
+        '[tool.perflint]\nprofile = "run.pstats"\nmin-share = "50%"\n'
+    )
+    code, out, _ = run_cli("--no-cache", "--format", "json", "app.py")
+    items = json.loads(out)
+    assert [i["location"]["row"] for i in items] == [4] and items[0]["profile"]["share"] > 0.5
+
+
+@pytest.mark.parametrize("line", ["profile = 3", 'profile = ["a", 2]', "min-share = true"])
+def test_bad_profile_config_names_the_key(run_cli, profiled, line):
+    (profiled / "pyproject.toml").write_text(f"[tool.perflint]\n{line}\n")
+    code, _, err = run_cli("--no-cache", "app.py")
+    assert code == 2 and line.split(" ")[0] in err and "Traceback" not in err
+
+
+def test_a_file_edited_since_the_profile_is_matched_by_name_and_said_so(run_cli, profiled):
+    (profiled / "app.py").write_text("# a new first line\n\n" + APP)
+    code, out, err = run_cli("--no-cache", "--profile", "run.pstats", "app.py")
+    assert "changed since run.pstats was recorded" in err
+    assert "% of run time]" in out.splitlines()[0]

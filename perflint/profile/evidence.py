@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from perflint.diagnostics import Diagnostic
 from perflint.profile.load import load_profile
@@ -34,6 +34,8 @@ def load_profiles(paths: Sequence[str]) -> list[Profile]:
 class Attached:
     files_matched: int = 0  # linted files with findings that some profile covers
     dropped: int = 0  # findings under --min-share
+    # (file, profile) where the file changed since the run: matched by function name
+    edited: list[tuple[str, str]] = field(default_factory=list)
 
 
 def attach_shares(
@@ -47,6 +49,7 @@ def attach_shares(
             continue
         matched = _matched(result.path, profiles, root)
         done.files_matched += bool(matched)
+        done.edited += [(result.path, m.source) for m in matched if m.edited]
         kept: list[Diagnostic] = []
         for d in result.diagnostics:
             share = _best(matched, d)
