@@ -205,6 +205,66 @@ def _cached_before(settings: Settings) -> bool:
     return os.path.exists(cache_path(folder, settings.fingerprint()))
 
 
+@main.command("profile", context_settings={"ignore_unknown_options": True})
+@click.argument("command", nargs=-1, required=True, type=click.UNPROCESSED)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Where to write the profile.")
+@click.option(
+    "--sampler", type=click.Choice(["cprofile", "py-spy"]), default="cprofile", show_default=True
+)
+@click.option("--min-share", help="Hide findings whose code took less of the run, e.g. 5%.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "concise", "json", "github", "sarif", "junit", "gitlab"]),
+    default="text",
+)
+@click.pass_context
+def profile_command(
+    ctx: click.Context,
+    command: tuple[str, ...],
+    output: str | None,
+    sampler: str,
+    min_share: str | None,
+    output_format: str,
+) -> None:
+    """Run COMMAND under a profiler, then lint the project files it ran and
+    list the findings by the share of run time their code took.
+
+    perflint profile -- python app.py; perflint profile -- pytest -x tests/.
+    This runs COMMAND (your code), as asked; `perflint check` never does."""
+    from perflint.files import discover
+    from perflint.profile import ProfileError, load_profile
+    from perflint.profile.record import record, touched_files
+
+    try:
+        settings = load_settings(None, os.getcwd())
+    except ConfigError as exc:
+        fail(str(exc))
+    suffix = ".json" if sampler == "py-spy" else ".pstats"
+    output = output or os.path.join(settings.root, settings.cache_dir, f"last-profile{suffix}")
+    try:
+        if os.path.exists(output):
+            os.remove(output)  # a profile of an earlier run must not pass for this one
+        status = record(list(command), sampler, output)
+        if status != 0 and not os.path.exists(output):
+            fail(f"the command exited with status {status} and wrote no profile")
+        if status != 0:
+            click.echo(f"perflint: the command exited with status {status}", err=True)
+        recorded = load_profile(output)
+    except ProfileError as exc:
+        fail(str(exc))
+    files = touched_files(recorded, discover([settings.root], settings).files)
+    if not files:
+        fail(f"the profile ({os.path.relpath(output)}) ran none of the project's files")
+    ctx.invoke(
+        check,
+        paths=tuple(files),
+        profiles=(output,),
+        min_share=min_share,
+        output_format=output_format,
+    )
+
+
 @main.command("merge")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option(

@@ -136,3 +136,47 @@ def test_a_file_edited_since_the_profile_is_matched_by_name_and_said_so(run_cli,
     code, out, err = run_cli("--no-cache", "--profile", "run.pstats", "app.py")
     assert "changed since run.pstats was recorded" in err
     assert "% of run time]" in out.splitlines()[0]
+
+
+def _perflint(*args, cwd):
+    return subprocess.run(
+        [sys.executable, "-m", "perflint", *args], cwd=cwd, capture_output=True, text=True
+    )
+
+
+def test_perflint_profile_runs_the_command_and_ranks_the_findings(tmp_path):
+    (tmp_path / "app.py").write_text(APP)
+    done = _perflint("profile", "--", sys.executable, "app.py", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    headers = [line for line in done.stdout.splitlines() if line.startswith("app.py:")]
+    assert headers[0].startswith("app.py:4:13: PFL102 [") and "% of run time]" in headers[0]
+    assert (tmp_path / ".perflint_cache" / "last-profile.pstats").exists()
+    done = _perflint(
+        "profile", "--min-share", "50%", "-o", "p.pstats", "--", sys.executable, "app.py",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert [line for line in done.stdout.splitlines() if line.startswith("app.py:")] == headers[:1]
+    assert (tmp_path / "p.pstats").exists()
+
+
+def test_perflint_profile_reports_a_failing_command(tmp_path):
+    (tmp_path / "app.py").write_text(APP + "raise ValueError('boom')\n")
+    done = _perflint("profile", "--", sys.executable, "app.py", cwd=tmp_path)
+    assert "the command exited with status 1" in done.stderr
+    assert "app.py:4:13: PFL102" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "command, words",
+    [
+        (["no-such-command-here"], "command not found"),
+        ([sys.executable, "-m", "this"], "ran none of the project's files"),
+        ([sys.executable, "missing.py"], "wrote no profile"),
+    ],
+)
+def test_perflint_profile_bad_commands_exit_2(tmp_path, command, words):
+    (tmp_path / "app.py").write_text(APP)
+    done = _perflint("profile", "--", *command, cwd=tmp_path)
+    # The command's own errors come first; perflint's is one last line.
+    last = done.stderr.strip().splitlines()[-1]
+    assert done.returncode == 2 and words in last and last.startswith("perflint: error:")
