@@ -23,6 +23,9 @@ demo: $(VENV)/.installed
 	@echo
 	@echo "== perflint check --diff --unsafe-fixes examples/   (nothing is written)"
 	@$(BIN)/perflint check --no-cache --exit-zero --diff --unsafe-fixes examples/
+	@echo
+	@echo "== perflint profile -- python examples/workload.py   (runs the workload, ranks its findings)"
+	@$(BIN)/perflint profile --exit-zero -o $(VENV)/demo-profile.pstats -- $(BIN)/python examples/workload.py
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check perflint rules lsp tests benchmarks

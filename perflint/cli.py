@@ -218,6 +218,7 @@ def _cached_before(settings: Settings) -> bool:
     type=click.Choice(["text", "concise", "json", "github", "sarif", "junit", "gitlab"]),
     default="text",
 )
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
 @click.pass_context
 def profile_command(
     ctx: click.Context,
@@ -226,6 +227,7 @@ def profile_command(
     sampler: str,
     min_share: str | None,
     output_format: str,
+    exit_zero: bool,
 ) -> None:
     """Run COMMAND under a profiler, then lint the project files it ran and
     list the findings by the share of run time their code took.
@@ -262,6 +264,7 @@ def profile_command(
         profiles=(output,),
         min_share=min_share,
         output_format=output_format,
+        exit_zero=exit_zero,
     )
 
 
