@@ -269,10 +269,10 @@ def _attributes_stored(code: str) -> set[str]:
     return found
 
 
-def _attributes_queried(code: str) -> frozenset[str]:
+def _attributes_queried(code: str, stored: set[str]) -> frozenset[str]:
     """Attributes a unit uses where a rule asks what they hold, and those it
-    assigns itself (`self.text += part`)."""
-    found = _attributes_stored(code)
+    assigns itself (stored: `self.text += part`)."""
+    found = set(stored)
     for popped, deleted, chain in _QUERIED.findall(code):
         for name in (popped, deleted):
             if name:
@@ -378,6 +378,7 @@ def _kept(
     functions: dict[str, list[_Unit]] = defaultdict(list)
     storers: dict[str, list[_Unit]] = defaultdict(list)
     users: dict[str, list[_Unit]] = defaultdict(list)
+    stored: dict[int, set[str]] = {}  # unit id -> attributes it assigns or grows
     data = _interesting_bindings(context) | _declared_global(context_code)
     for unit in units:
         if unit.stub.startswith("class "):
@@ -385,7 +386,8 @@ def _kept(
         elif unit.name:
             functions[unit.name].append(unit)
         data |= _declared_global(unit.code)
-        for attribute in _attributes_stored(unit.code):
+        stored[id(unit)] = _attributes_stored(unit.code)
+        for attribute in stored[id(unit)]:
             storers[attribute].append(unit)
     for unit in units:
         for name in unit.mentions & data:
@@ -398,14 +400,15 @@ def _kept(
             kept.add(id(unit))
             # Callees matter to rules judging module-level functions (PFL301).
             calls = callees and bool(unit.name) and not unit.stub.startswith("class ")
-            work.append((_followed(unit.mentions, unit.code), calls))
+            work.append((_followed(unit.mentions, unit.code, stored[id(unit)]), calls))
             if unit.header_of is not None:
                 keep(unit.header_of)
 
     for unit in candidates:
         keep(unit)
     if context_candidate:
-        work.append((_followed(_mentions(context_code), context_code), callees))
+        context_stored = _attributes_stored(context_code)
+        work.append((_followed(_mentions(context_code), context_code, context_stored), callees))
     while work:
         names, calls = work.pop()
         groups = (classes, users, storers, functions) if calls else (classes, users, storers)
@@ -416,10 +419,10 @@ def _kept(
     return kept
 
 
-def _followed(mentions: frozenset[str], code: str) -> frozenset[str]:
+def _followed(mentions: frozenset[str], code: str, stored: set[str]) -> frozenset[str]:
     """The names and the queried attributes among what code mentions."""
     names = frozenset(m for m in mentions if not m.startswith("."))
-    return names | _attributes_queried(code)
+    return names | _attributes_queried(code, stored)
 
 
 def _stubbed(lines: list[str], stubbed: list[_Unit]) -> str:

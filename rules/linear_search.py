@@ -201,11 +201,10 @@ class LinearSearchInLoop(Rule):
         loops = self.ctx.growing_loops(node)
         if not loops:
             return
-        if method != "remove" and self._unhashable_search(node, loops):
-            return  # dicts or lists: no dict or Counter built once can answer
         receiver = func.value
         if isinstance(receiver, cst.Attribute):
-            self._check_attribute(node, receiver, method)
+            if method == "remove" or not self._unhashable_search(node, loops):
+                self._check_attribute(node, receiver, method)
             return
         kind = self.ctx.proven_type(receiver)
         if kind is None and method != "remove" and _iterates(loops[0].node, receiver.value):
@@ -224,6 +223,8 @@ class LinearSearchInLoop(Rule):
             return  # a fixed, small sequence
         if _marker_guarded(self.ctx.path_to(node), loops[0]):
             return  # `if line.startswith("SSH-")`: runs for the few marked items only
+        if method != "remove" and self._unhashable_search(node, loops):
+            return  # dicts or lists: no dict or Counter built once can answer
         self.report(
             node,
             f"`{receiver.value}.{method}()` searches the whole sequence on every iteration "
