@@ -8,7 +8,7 @@ from typing import Any, NoReturn
 
 import click
 
-from perflint import __version__
+from perflint import DISTRIBUTION, __version__
 from perflint.config import ConfigError, Settings, load_settings, parse_target_version
 
 EXIT_ERROR = 2
@@ -33,7 +33,11 @@ def fail(message: str) -> NoReturn:
 
 @click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
-    __version__, "--version", prog_name="perflint", message="%(prog)s %(version)s"
+    __version__,
+    "--version",
+    prog_name="perflint",
+    # The distribution's name: `pip install perflint` is another project.
+    message=f"%(prog)s %(version)s ({DISTRIBUTION})",
 )
 def main() -> None:
     """perflint: find performance anti-patterns in Python code, and fix them."""
@@ -146,7 +150,7 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
         from perflint.jit.verify import numba_available
 
         if not numba_available():
-            fail("--verify-jit needs numba: pip install 'perflint[jit]'")
+            fail("--verify-jit needs numba: pip install 'perflint-cst[jit]'")
         if options["fix"] or options["diff"] or paths == ("-",):
             fail("--verify-jit checks findings only: use it without --fix, --diff or stdin")
     if options["write_baseline"] and (options["diff"] or options["baseline"]):

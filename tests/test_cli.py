@@ -37,7 +37,7 @@ def test_text_output(run_cli, tmp_path):
     code, out, _ = run_cli("check", "slow.py")
     assert out.splitlines()[:3] == [
         "slow.py:6:12: PFL101 `sum()` of lists copies the running result for every item "
-        "(quadratic); "
+        "(quadratic in the number of items); "
         "use `list(itertools.chain.from_iterable(...))`",
         "6 |     return sum(pages, [])  # all rows",
         "  |            ^^^^^^^^^^^^^^",
@@ -392,7 +392,7 @@ def test_version(run_cli):
     from perflint import __version__
 
     code, out, _ = run_cli("--version")
-    assert code == 0 and out.strip() == f"perflint {__version__}"
+    assert code == 0 and out.strip() == f"perflint {__version__} (perflint-cst)"
 
 
 def test_a_folder_named_explicitly_is_linted_even_if_excluded(run_cli, tmp_path):

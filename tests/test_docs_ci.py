@@ -134,3 +134,12 @@ def test_baseline_commands_run(project):
     assert _shell(write, project).returncode == 0
     done = _shell(check, project)
     assert done.returncode == 0 and "in the baseline not shown" in done.stdout
+
+
+def test_pre_commit_rev_is_a_tag_that_exists_or_says_to_pin_a_commit():
+    rev = _yaml("repos:")["repos"][0]["rev"]
+    tags = subprocess.run(["git", "tag"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    if re.fullmatch(r"v?\d+(\.\d+)*", rev):
+        assert rev in tags, f"docs/ci.md pins rev {rev}, which is not a tag"
+    else:
+        assert rev in tags or "no release is tagged" in DOC

@@ -161,7 +161,7 @@ def test_verify_jit_needs_numba(run_cli, tmp_path, monkeypatch):
     write(tmp_path / "ok.py", COMPILES)
     code, out, err = run_cli("check", "--verify-jit", "ok.py")
     assert code == 2
-    assert "--verify-jit needs numba: pip install 'perflint[jit]'" in err
+    assert "--verify-jit needs numba: pip install 'perflint-cst[jit]'" in err
 
 
 def test_verify_jit_is_for_findings_only(run_cli, tmp_path):

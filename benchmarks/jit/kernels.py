@@ -1,6 +1,6 @@
 """PFL301: each kernel of examples/kernels.py in plain CPython versus
 compiled with numba.njit (timed after a warm-up call, so compile time is not
-counted; it is printed separately). Needs numba (`pip install perflint[jit]`)."""
+counted; it is printed separately). Needs numba (`pip install 'perflint-cst[jit]'`)."""
 
 import sys
 import time
@@ -34,7 +34,7 @@ if __name__ == "__main__":
     try:
         import numba
     except ImportError:
-        raise SystemExit("numba is not installed: pip install perflint[jit]") from None
+        raise SystemExit("numba is not installed: pip install 'perflint-cst[jit]'") from None
     print(f"PFL301: CPython {sys.version.split()[0]} vs numba {numba.__version__} njit")
     for name, make_args, size in CASES:
         plain = getattr(kernels, name)

@@ -30,7 +30,7 @@ async function start(): Promise<void> {
   if (problem) {
     // One clear message, no restart loop: the server is not started at all.
     output.error(`perflint cannot start: ${problem}`);
-    const install = `"${interpreter.path}" -m pip install perflint`;
+    const install = `"${interpreter.path}" -m pip install perflint-cst`;
     const choice = await vscode.window.showErrorMessage(
       `perflint is not installed for ${interpreter.path} (${interpreter.source}). Install it with: ${install}`,
       "Copy install command",
