@@ -137,8 +137,9 @@ def samples(sensor, count):
             return
         self.report(
             node,
-            f"`{target}` is copied whole on every iteration (O(n²) overall); collect the pieces "
-            f"in a list and build the array or frame once after the loop",
+            f"`{target}` is copied whole on every iteration "
+            "(quadratic in the number of iterations); collect the pieces "
+            "in a list and build the array or frame once after the loop",
         )
 
     def _grows(self, call: cst.Call, target: str) -> bool:

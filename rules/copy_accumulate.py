@@ -178,7 +178,8 @@ class AccumulateByCopy(Rule):
                 )
             self.report(
                 node,
-                f"`{name}` is copied whole on every iteration (O(n²) overall); "
+                f"`{name}` is copied whole on every iteration "
+                "(quadratic in the number of iterations); "
                 f"extend it in place (`{name} += ...` or `{name}.append(...)`)",
                 fix,
             )
@@ -195,7 +196,8 @@ class AccumulateByCopy(Rule):
             name = node.target.value
             self.report(
                 node,
-                f"tuple `{name} += ...` copies the whole tuple on every iteration (O(n²) overall); "
+                f"tuple `{name} += ...` copies the whole tuple on every iteration "
+                "(quadratic in the number of iterations); "
                 f"collect into a list and call `tuple()` once after the loop",
             )
 
@@ -233,7 +235,8 @@ class AccumulateByCopy(Rule):
             self.report(
                 node,
                 "`reduce()` adding lists or tuples copies the running result for every item "
-                "(quadratic); use `list(itertools.chain.from_iterable(...))`",
+                "(quadratic in the number of items); "
+                "use `list(itertools.chain.from_iterable(...))`",
             )
 
 

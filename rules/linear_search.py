@@ -228,7 +228,7 @@ class LinearSearchInLoop(Rule):
         self.report(
             node,
             f"`{receiver.value}.{method}()` searches the whole sequence on every iteration "
-            f"(O(n²) overall); {_ADVICE[method]}",
+            f"(quadratic as it grows); {_ADVICE[method]}",
         )
 
     def _check_attribute(self, node: cst.Call, receiver: cst.Attribute, method: str) -> None:
@@ -247,7 +247,7 @@ class LinearSearchInLoop(Rule):
         self.report(
             node,
             f"`{spelled}.{method}()` searches the whole sequence on every iteration "
-            f"(O(n²) overall); {_ADVICE[method]}",
+            f"(quadratic as it grows); {_ADVICE[method]}",
         )
 
     def _unhashable_search(self, node: cst.Call, loops: list[Loop]) -> bool:

@@ -307,7 +307,9 @@ def parse(args):
             return  # leaves after `height` lines are out: a bounded number of calls
         if not self.ctx.grows_with_data(receiver):
             return  # a fixed, small list
-        message = f"{action} (O(n) per call, O(n²) in a loop); use `collections.deque`"
+        message = (
+            f"{action} (linear per call, quadratic as the list grows); use `collections.deque`"
+        )
         self.report(node, message, self._fix(receiver))
 
     def _check_attribute(self, node: cst.CSTNode, receiver: cst.Attribute, action: str) -> None:
@@ -316,7 +318,10 @@ def parse(args):
         if not self.ctx.growing_loops(node) or self.ctx.attribute_type(receiver) != "list":
             return
         if self.ctx.attribute_grows(receiver):
-            self.report(node, f"{action} (O(n) per call, O(n²) in a loop); use `collections.deque`")
+            self.report(
+                node,
+                f"{action} (linear per call, quadratic as the list grows); use `collections.deque`",
+            )
 
     def _fix(self, receiver: cst.Name) -> FixPlan | None:
         ctx = self.ctx

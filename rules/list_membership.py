@@ -295,7 +295,7 @@ class ListMembershipInLoop(Rule):
         self._reported.add(key)
         message = (
             f"`{'not in' if isinstance(node.operator, cst.NotIn) else 'in'} {name}` scans the "
-            f"list on every iteration (O(n) per test, O(n²) overall); use a set"
+            f"list on every iteration (linear per test, quadratic as `{name}` grows); use a set"
         )
         self.report(node, message, self._fix(node, operand, scope.node, uses))
 

@@ -129,7 +129,8 @@ def flatten(pages):
         else:
             return
         message = (
-            f"`sum()` of {container}s copies the running result for every item (quadratic); "
+            f"`sum()` of {container}s copies the running result for every item "
+            "(quadratic in the number of items); "
             f"use `{container}(itertools.chain.from_iterable(...))`"
         )
         empty = not start.elements

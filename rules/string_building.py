@@ -154,13 +154,15 @@ class StringBuildingInLoop(Rule):
                 self.report(
                     node,
                     f"`{code} += ...` copies the whole bytes object on every iteration "
-                    "(O(n²)); use a `bytearray` or collect parts and `b''.join` them",
+                    "(quadratic in the number of iterations); "
+                    "use a `bytearray` or collect parts and `b''.join` them",
                 )
             elif kind == "global str":
                 self.report(
                     node,
                     f"`{code} += ...` on a global copies the whole string on every "
-                    "iteration (O(n²)); collect parts in a list and `''.join` them",
+                    "iteration (quadratic in the number of iterations); "
+                    "collect parts in a list and `''.join` them",
                 )
         elif isinstance(target, cst.Attribute):
             kind = self._attribute_kind(target)
@@ -169,7 +171,8 @@ class StringBuildingInLoop(Rule):
                 self.report(
                     node,
                     f"`{code} += ...` copies the whole {what} on every iteration "
-                    "(O(n²): CPython appends in place only to plain local strings); "
+                    "(quadratic in the number of iterations: CPython appends in place only to "
+                    "plain local strings); "
                     "collect parts in a list and join them once",
                 )
 
