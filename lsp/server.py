@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -17,10 +16,14 @@ from pygls.uris import to_fs_path
 from perflint import __version__
 from perflint.config import ConfigError, Settings, load_settings
 from perflint.incremental import IncrementalLinter
-from perflint.noqa import suppressed_codes
 from perflint.registry import by_code
 
-from .convert import SOURCE, Lines, text_edits, to_lsp
+from . import actions, lenses
+from .actions import APPLY_FIX_ALL, FIX_ALL
+from .convert import Lines, code_points, replace_changed_lines, split_lines, text_edits, to_lsp
+from .lenses import APPLY_FIX, SHOW_FINDINGS
+from .options import Options, read_options
+from .protocol import PerflintProtocol, pulls_diagnostics
 
 _CODE = re.compile(r"PFL\d{3}", re.IGNORECASE)
 # A change that follows another within DEBOUNCE seconds waits as long for
@@ -28,39 +31,6 @@ _CODE = re.compile(r"PFL\d{3}", re.IGNORECASE)
 # waits only long enough for changes already sent with it to arrive.
 DEBOUNCE = 0.05
 FIRST_CHANGE_DELAY = 0.01
-FIX_ALL = "source.fixAll.perflint"
-
-
-@dataclass
-class Options:
-    """What the editor asks for (initializationOptions / didChangeConfiguration)."""
-
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    unsafe_fixes: bool = False
-    run: str = "onType"  # or "onSave"
-    code_lens: bool = True  # lenses on JIT candidates and on functions with O(n^2) findings
-    # "editorFirst": these options win over a config file; "filesystemFirst": a
-    # project's pyproject.toml / perflint.toml wins, these apply only without one.
-    configuration_preference: str = "editorFirst"
-
-    @classmethod
-    def read(cls, raw: Any) -> Options:
-        raw = raw if isinstance(raw, dict) else {}
-        raw = raw.get("perflint", raw)
-        select = raw.get("select")
-        return cls(
-            select=tuple(select) if isinstance(select, list) and select else None,
-            ignore=tuple(raw.get("ignore") or ()),
-            unsafe_fixes=bool(raw.get("unsafeFixes", False)),
-            run="onSave" if raw.get("run") == "onSave" else "onType",
-            code_lens=raw.get("codeLens", True) is not False,
-            configuration_preference=(
-                "filesystemFirst"
-                if raw.get("configurationPreference") == "filesystemFirst"
-                else "editorFirst"
-            ),
-        )
 
 
 @dataclass
@@ -76,12 +46,29 @@ class State:
     # Project root -> does the project use numba (PFL301's fix); until a
     # dependency or config file changes.
     numba_projects: dict[str, bool] = field(default_factory=dict)
+    # Per document: fix-all being computed or computed, for this text.
+    fixing: dict[str, tuple[str, asyncio.Future[str]]] = field(default_factory=dict)
 
 
 class PerflintServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("perflint", __version__)
+        super().__init__("perflint", __version__, protocol_cls=PerflintProtocol)
         self.state = State()
+
+    @property
+    def encoding(self) -> str:
+        """The position encoding announced to the client (pygls picks the
+        client's first choice among UTF-8, UTF-16 and UTF-32)."""
+        return str(getattr(self.workspace.position_encoding, "value", "utf-16"))
+
+    def log(self, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
+        self.window_log_message(types.LogMessageParams(type=kind, message=message))
+
+    def read_options(self, raw: Any, where: str) -> Options | None:
+        options, problems = read_options(raw, where=where)
+        for problem in problems:
+            self.log(problem)
+        return options
 
     # --- linting ---
 
@@ -155,8 +142,34 @@ class PerflintServer(LanguageServer):
                     type=types.MessageType.Error, message=f"perflint {rule}: {message}"
                 )
             )
-        lines = Lines(text)
+        lines = Lines(text, self.encoding)
         return [to_lsp(d, lines, settings.unsafe_fixes) for d in result.diagnostics]
+
+    def fixed_text(self, uri: str, text: str) -> str:
+        """The text with every fix applied (safe ones, unsafe too if the settings
+        say so), by perflint's fix loop."""
+        from perflint.fix import fix_text
+
+        path = to_fs_path(uri) if uri.startswith("file:") else None
+        settings = self.settings_for(path)
+        return fix_text(text, path or "untitled.py", settings, unsafe=settings.unsafe_fixes).text
+
+    async def fix_all_edit(self, uri: str) -> types.TextEdit | None:
+        """Fix-all for the document as it is now, computed off the event loop
+        once per text (a second request for the same text waits for the first)."""
+        text = self.workspace.get_text_document(uri).source
+        known = self.state.fixing.get(uri)
+        if known is None or known[0] != text:
+            loop = asyncio.get_running_loop()
+            future = loop.run_in_executor(None, self.fixed_text, uri, text)
+            known = self.state.fixing[uri] = (text, future)
+        fixed = await asyncio.shield(known[1])
+        return None if fixed == text else replace_changed_lines(text, fixed, self.encoding)
+
+    def settings_changed(self) -> None:
+        """Settings or config files changed: what was computed under the old ones goes."""
+        self.state.numba_projects.clear()
+        self.state.fixing.clear()
 
     async def lint_later(self, uri: str, delay: float) -> None:
         """Lint the latest text after `delay`; a newer change cancels this one,
@@ -209,9 +222,9 @@ server = PerflintServer()
 
 @server.feature(types.INITIALIZE)
 def initialize(ls: PerflintServer, params: types.InitializeParams) -> None:
-    ls.state.options = Options.read(params.initialization_options)
-    text_document = params.capabilities.text_document
-    ls.state.pull = text_document is not None and text_document.diagnostic is not None
+    raw = params.initialization_options
+    ls.state.options = ls.read_options(raw, "initializationOptions") or Options()
+    ls.state.pull = pulls_diagnostics(params.capabilities)
 
 
 CONFIG_GLOBS = (
@@ -253,7 +266,7 @@ async def config_changed(ls: PerflintServer, params: types.DidChangeWatchedFiles
     the project uses numba is found again)."""
     watched = ("pyproject.toml", "perflint.toml", "setup.cfg", ".txt")
     if any(change.uri.endswith(watched) for change in params.changes):
-        ls.state.numba_projects.clear()
+        ls.settings_changed()
         for uri in list(ls.workspace.text_documents):
             await ls.lint_later(uri, 0)
 
@@ -284,8 +297,11 @@ async def pull_diagnostics(
 async def did_change_configuration(
     ls: PerflintServer, params: types.DidChangeConfigurationParams
 ) -> None:
-    if params.settings:
-        ls.state.options = Options.read(params.settings)
+    options = ls.read_options(params.settings, "settings")
+    if options is None:
+        return  # settings of other tools: perflint's stay as they were
+    ls.state.options = options
+    ls.settings_changed()
     for uri in list(ls.workspace.text_documents):
         await ls.lint_later(uri, 0)
 
@@ -322,98 +338,69 @@ def did_close(ls: PerflintServer, params: types.DidCloseTextDocumentParams) -> N
     ls.state.published.pop(uri, None)
     ls.state.linters.pop(uri, None)
     ls.state.changed_at.pop(uri, None)
+    ls.state.fixing.pop(uri, None)
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 
 @server.feature(
     types.TEXT_DOCUMENT_CODE_ACTION,
-    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]),
+    types.CodeActionOptions(
+        code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL], resolve_provider=True
+    ),
 )
-def code_actions(ls: PerflintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+async def code_actions(
+    ls: PerflintServer, params: types.CodeActionParams
+) -> list[types.CodeAction]:
+    """Quick fixes come from the diagnostics' data (no lint). Fix-all is computed
+    here only when asked for by kind (`only`, e.g. fix-all on save); a menu
+    (no `only`) gets it unresolved, computed when chosen."""
     uri = params.text_document.uri
     if uri not in ls.workspace.text_documents:
         return []
-    document = ls.workspace.get_text_document(uri)
-    wanted = params.context.only
-    actions: list[types.CodeAction] = []
-    if not wanted or any(k in (types.CodeActionKind.QuickFix,) for k in wanted):
+    only = params.context.only
+    result: list[types.CodeAction] = []
+    if actions.wanted(types.CodeActionKind.QuickFix, only):
+        lines = split_lines(ls.workspace.get_text_document(uri).source)
         for diagnostic in params.context.diagnostics:
-            if diagnostic.source != SOURCE:
-                continue
-            edits = text_edits(diagnostic.data)
-            if edits:
-                fix = diagnostic.data["fix"]  # type: ignore[index]  # text_edits checked it
-                actions.append(
-                    types.CodeAction(
-                        title=f"perflint: {fix['message']} ({diagnostic.code})",
-                        kind=types.CodeActionKind.QuickFix,
-                        diagnostics=[diagnostic],
-                        is_preferred=bool(fix.get("safe")),
-                        edit=types.WorkspaceEdit(changes={uri: edits}),
-                    )
-                )
-            actions.append(_noqa_action(uri, document.lines, diagnostic))
-    if not wanted or any(
-        str(k).startswith("source.fixAll") or k == types.CodeActionKind.Source for k in wanted
-    ):
-        fix_all = _fix_all_action(ls, uri, document.source)
+            result.extend(actions.quick_fixes(uri, lines, diagnostic, ls.encoding))
+    if only and actions.wanted(FIX_ALL, only):
+        fix_all = actions.fix_all_action(uri, await ls.fix_all_edit(uri))
         if fix_all is not None:
-            actions.append(fix_all)
-    return actions
+            result.append(fix_all)
+    elif not only and actions.has_fixes(ls.state.published.get(uri, [])):
+        result.append(actions.lazy_fix_all(uri, resolvable=_resolves_edits(ls)))
+    return result
 
 
-def _noqa_action(uri: str, lines: Sequence[str], diagnostic: types.Diagnostic) -> types.CodeAction:
-    """Add the code to the line's `# noqa: ...` (or start one)."""
-    row = diagnostic.range.start.line
-    line = lines[row] if row < len(lines) else ""
-    body = line.rstrip("\r\n")
-    codes = suppressed_codes(body)
-    code = str(diagnostic.code)
-    if codes is None:
-        new_line = f"{body}  # noqa: {code}"
-    elif not codes or code in codes:
-        new_line = body
-    else:
-        index = body.lower().rindex("noqa")
-        comment_start = body.rfind("#", 0, index)
-        listed = ", ".join(sorted({*codes, code}))
-        new_line = f"{body[:comment_start]}# noqa: {listed}"
-    end_character = len(body.encode("utf-16-le")) // 2
-    edit = types.TextEdit(
-        range=types.Range(
-            start=types.Position(line=row, character=0),
-            end=types.Position(line=row, character=end_character),
-        ),
-        new_text=new_line,
-    )
-    return types.CodeAction(
-        title=f"perflint: disable {code} for this line",
-        kind=types.CodeActionKind.QuickFix,
-        diagnostics=[diagnostic],
-        edit=types.WorkspaceEdit(changes={uri: [edit]}),
-    )
+def _resolves_edits(ls: PerflintServer) -> bool:
+    text_document = ls.client_capabilities.text_document
+    code_action = text_document.code_action if text_document else None
+    resolve = code_action.resolve_support if code_action else None
+    return resolve is not None and "edit" in resolve.properties
 
 
-def _fix_all_action(ls: PerflintServer, uri: str, text: str) -> types.CodeAction | None:
-    """All fixes of the document (safe ones, unsafe too if the settings say so),
-    as one whole-document edit computed by perflint's fix loop."""
-    from perflint.fix import fix_text
+@server.feature(types.CODE_ACTION_RESOLVE)
+async def resolve_code_action(ls: PerflintServer, action: types.CodeAction) -> types.CodeAction:
+    """A lazy fix-all gets its edit (empty when nothing is left to fix)."""
+    uri = actions.fix_all_uri(action)
+    if uri is None or uri not in ls.workspace.text_documents:
+        return action
+    edit = await ls.fix_all_edit(uri)
+    action.edit = types.WorkspaceEdit(changes={uri: [edit] if edit else []})
+    return action
 
-    path = to_fs_path(uri) if uri.startswith("file:") else None
-    settings = ls.settings_for(path)
-    outcome = fix_text(text, path or "untitled.py", settings, unsafe=settings.unsafe_fixes)
-    if outcome.text == text:
-        return None
-    lines = Lines(text)
-    end = lines.position(len(lines.lines) + 1, 1)
-    whole = types.Range(start=types.Position(line=0, character=0), end=end)
-    return types.CodeAction(
-        title="perflint: fix all",
-        kind=FIX_ALL,
-        edit=types.WorkspaceEdit(
-            changes={uri: [types.TextEdit(range=whole, new_text=outcome.text)]}
-        ),
-    )
+
+@server.command(APPLY_FIX_ALL)
+async def apply_fix_all(ls: PerflintServer, uri: Any = None, *_: Any) -> None:
+    if not isinstance(uri, str) or uri not in ls.workspace.text_documents:
+        return
+    edit = await ls.fix_all_edit(uri)
+    if edit is not None:
+        await ls.workspace_apply_edit_async(
+            types.ApplyWorkspaceEditParams(
+                edit=types.WorkspaceEdit(changes={uri: [edit]}), label="perflint: fix all"
+            )
+        )
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
@@ -423,9 +410,10 @@ def hover(ls: PerflintServer, params: types.HoverParams) -> types.Hover | None:
         return None  # not open: nothing of ours to explain
     document = ls.workspace.get_text_document(params.text_document.uri)
     row = params.position.line
-    line = document.lines[row] if row < len(document.lines) else ""
+    lines = split_lines(document.source)
+    line = lines[row] if row < len(lines) else ""
     rules = by_code()
-    codes = _codes_near(line, params.position.character)
+    codes = _codes_near(line, code_points(line, params.position.character, ls.encoding))
     for diagnostic in ls.state.published.get(params.text_document.uri, []):
         if _contains(diagnostic.range, params.position):
             codes.append(str(diagnostic.code))
@@ -447,86 +435,23 @@ def _contains(span: types.Range, position: types.Position) -> bool:
     return after_start and (position.line, position.character) <= (end.line, end.character)
 
 
-def _codes_near(line: str, character: int) -> list[str]:
-    """Rule codes written on the line (a `# noqa: PFL101`) under the cursor."""
+def _codes_near(line: str, index: int) -> list[str]:
+    """Rule codes written on the line (a `# noqa: PFL101`) under the cursor
+    (at index, in code points)."""
     return [
         match.group(0).upper()
         for match in _CODE.finditer(line)
-        if match.start() <= character <= match.end()
+        if match.start() <= index <= match.end()
     ]
-
-
-APPLY_FIX = "perflint.applyFix"
-SHOW_FINDINGS = "perflint.showFindings"
 
 
 @server.feature(types.TEXT_DOCUMENT_CODE_LENS)
 def code_lens(ls: PerflintServer, params: types.CodeLensParams) -> list[types.CodeLens]:
-    """`numba: add @njit` over a JIT candidate (applies its fix), and
-    `O(n^2): N findings` over a function with super-linear findings."""
     uri = params.text_document.uri
     if not ls.state.options.code_lens or uri not in ls.workspace.text_documents:
         return []
-    found = ls.state.published.get(uri, [])
-    lenses = []
-    for diagnostic in found:
-        if diagnostic.code == "PFL301":
-            edits = text_edits(diagnostic.data)
-            command = (
-                types.Command(
-                    title="numba: add @njit", command=APPLY_FIX, arguments=[uri, diagnostic.data]
-                )
-                if edits
-                else types.Command(
-                    title="numba: this function would compile", command=SHOW_FINDINGS
-                )
-            )
-            lenses.append(types.CodeLens(range=diagnostic.range, command=command))
     text = ls.workspace.get_text_document(uri).source
-    for line, count in _superlinear_by_function(text, found):
-        title = f"O(n^2): {count} finding{'s' if count > 1 else ''}"
-        start = types.Position(line=line, character=0)
-        lenses.append(
-            types.CodeLens(
-                range=types.Range(start=start, end=start),
-                command=types.Command(title=title, command=SHOW_FINDINGS),
-            )
-        )
-    return lenses
-
-
-def _superlinear_by_function(text: str, found: list[types.Diagnostic]) -> list[tuple[int, int]]:
-    """(0-based def line, number of complexity findings inside) per function."""
-    import ast
-
-    from perflint.source import parse_python
-
-    try:
-        tree = parse_python(text)
-    except (SyntaxError, ValueError):
-        return []
-    rows = [d.range.start.line + 1 for d in found if str(d.code).startswith("PFL1")]
-    if not rows:
-        return []
-    counts = []
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            end = node.end_lineno or node.lineno
-            inner = [
-                n
-                for n in ast.walk(node)
-                if n is not node and isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
-            ]
-            inside = [
-                r
-                for r in rows
-                if node.lineno <= r <= end
-                and not any(n.lineno <= r <= (n.end_lineno or n.lineno) for n in inner)
-            ]
-            if inside:
-                first = node.decorator_list[0].lineno if node.decorator_list else node.lineno
-                counts.append((first - 1, len(inside)))
-    return sorted(counts)
+    return lenses.lenses(uri, text, ls.state.published.get(uri, []))
 
 
 @server.command(APPLY_FIX)
@@ -541,8 +466,21 @@ async def apply_fix(ls: PerflintServer, uri: str, data: Any) -> None:
 
 
 @server.command(SHOW_FINDINGS)
-def show_findings(ls: PerflintServer, *args: Any) -> None:
-    """The lens's own click: the findings are already in the Problems view."""
+async def show_findings(
+    ls: PerflintServer, uri: Any = None, first: Any = 0, last: Any = 0, prefix: Any = "PFL", *_: Any
+) -> None:
+    """A lens's click: list the findings it counts and put the cursor on the first."""
+    if not isinstance(uri, str) or not all(isinstance(n, int) for n in (first, last)):
+        return
+    found = lenses.findings_in(ls.state.published.get(uri, []), first, last, str(prefix))
+    ls.window_show_message(
+        types.ShowMessageParams(type=types.MessageType.Info, message=lenses.describe(found))
+    )
+    window = ls.client_capabilities.window
+    if found and window is not None and window.show_document is not None:
+        await ls.window_show_document_async(
+            types.ShowDocumentParams(uri=uri, take_focus=True, selection=found[0].range)
+        )
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,98 @@
+"""Code lenses over JIT candidates and over functions with O(n^2) findings, and
+what their commands show when clicked."""
+
+from __future__ import annotations
+
+import ast
+
+from lsprotocol import types
+
+from perflint.source import parse_python
+
+from .convert import text_edits
+
+APPLY_FIX = "perflint.applyFix"
+SHOW_FINDINGS = "perflint.showFindings"
+
+
+def lenses(uri: str, text: str, found: list[types.Diagnostic]) -> list[types.CodeLens]:
+    """`numba: add @njit` over a JIT candidate (applies its fix) or `numba: this
+    function would compile` (shows the finding), and `O(n^2): N findings` over a
+    function with super-linear findings (shows them)."""
+    result = []
+    for diagnostic in found:
+        if diagnostic.code != "PFL301":
+            continue
+        if text_edits(diagnostic.data):
+            command = types.Command(
+                title="numba: add @njit", command=APPLY_FIX, arguments=[uri, diagnostic.data]
+            )
+        else:
+            span = [diagnostic.range.start.line, diagnostic.range.end.line, "PFL301"]
+            command = types.Command(
+                title="numba: this function would compile",
+                command=SHOW_FINDINGS,
+                arguments=[uri, *span],
+            )
+        result.append(types.CodeLens(range=diagnostic.range, command=command))
+    for first, last, count in superlinear_by_function(text, found):
+        title = f"O(n^2): {count} finding{'s' if count > 1 else ''}"
+        start = types.Position(line=first, character=0)
+        result.append(
+            types.CodeLens(
+                range=types.Range(start=start, end=start),
+                command=types.Command(
+                    title=title, command=SHOW_FINDINGS, arguments=[uri, first, last, "PFL1"]
+                ),
+            )
+        )
+    return result
+
+
+def superlinear_by_function(text: str, found: list[types.Diagnostic]) -> list[tuple[int, int, int]]:
+    """(first line, last line, number of complexity findings directly inside),
+    0-based, per function; the first line is its first decorator's."""
+    rows = [d.range.start.line + 1 for d in found if str(d.code).startswith("PFL1")]
+    if not rows:
+        return []
+    try:
+        tree = parse_python(text)
+    except (SyntaxError, ValueError):
+        return []
+    functions = (ast.FunctionDef, ast.AsyncFunctionDef)
+    counts = []
+    for node in ast.walk(tree):
+        if isinstance(node, functions):
+            end = node.end_lineno or node.lineno
+            inner = [n for n in ast.walk(node) if n is not node and isinstance(n, functions)]
+            inside = [
+                r
+                for r in rows
+                if node.lineno <= r <= end
+                and not any(n.lineno <= r <= (n.end_lineno or n.lineno) for n in inner)
+            ]
+            if inside:
+                first = node.decorator_list[0].lineno if node.decorator_list else node.lineno
+                counts.append((first - 1, end - 1, len(inside)))
+    return sorted(counts)
+
+
+def findings_in(
+    found: list[types.Diagnostic], first: int, last: int, prefix: str
+) -> list[types.Diagnostic]:
+    """The findings a lens stands for: codes starting with prefix, starting in
+    lines first..last."""
+    return [
+        d for d in found if str(d.code).startswith(prefix) and first <= d.range.start.line <= last
+    ]
+
+
+def describe(findings: list[types.Diagnostic]) -> str:
+    """One message listing the findings, for window/showMessage."""
+    if not findings:
+        return "perflint: no findings here any more (the file changed since)"
+    listed = "; ".join(
+        f"line {d.range.start.line + 1}: {d.code} {d.message}" for d in findings[:10]
+    )
+    more = f" (and {len(findings) - 10} more)" if len(findings) > 10 else ""
+    return f"perflint: {listed}{more}"
