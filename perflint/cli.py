@@ -65,6 +65,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
 @click.option("--ignore", multiple=True, help="Rules not to run.")
 @click.option(
     "--format",
+    "--output-format",  # ruff's name
     "output_format",
     type=click.Choice(["text", "concise", "json", "github", "sarif", "junit", "gitlab"]),
     default="text",
@@ -183,7 +184,7 @@ def _settings(paths: tuple[str, ...], options: dict[str, Any]) -> Settings:
     start = options["stdin_filename"] or (paths[0] if paths and paths[0] != "-" else None)
     if start is not None and not os.path.isdir(start):
         start = os.path.dirname(os.path.abspath(start))
-    settings = load_settings(options["config_file"], start)
+    settings = _load_settings(options["config_file"], start)
     target = options["target_version"]
     extend_select, ignore = _split(options["extend_select"]), _split(options["ignore"])
     # --select replaces the configured selection; the others add to it.
@@ -196,6 +197,17 @@ def _settings(paths: tuple[str, ...], options: dict[str, Any]) -> Settings:
         baseline=options["baseline"] and os.path.abspath(options["baseline"]),
         target_version=parse_target_version(target, "--target-version") if target else None,
     )
+    return settings
+
+
+def _load_settings(config_file: str | None, start: str | None) -> Settings:
+    """The config's settings, rooted at the project root (perflint.project)."""
+    from perflint.project import project_root
+
+    settings = load_settings(config_file, start)
+    if settings.config_file is None:
+        cwd = os.getcwd()
+        settings = settings.with_overrides(root=project_root(None, start or cwd, cwd))
     return settings
 
 
@@ -218,6 +230,7 @@ def _cached_before(settings: Settings) -> bool:
 @click.option("--min-share", help="Hide findings whose code took less of the run, e.g. 5%.")
 @click.option(
     "--format",
+    "--output-format",  # ruff's name
     "output_format",
     type=click.Choice(["text", "concise", "json", "github", "sarif", "junit", "gitlab"]),
     default="text",
@@ -243,7 +256,7 @@ def profile_command(
     from perflint.profile.record import record, touched_files
 
     try:
-        settings = load_settings(None, os.getcwd())
+        settings = _load_settings(None, os.getcwd())
     except ConfigError as exc:
         fail(str(exc))
     suffix = ".json" if sampler == "py-spy" else ".pstats"

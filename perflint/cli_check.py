@@ -140,10 +140,9 @@ def _add_profile_shares(
 def _with_project_facts(settings: Settings, paths: list[str]) -> Settings:
     """What the rules cannot see from one file: does the project use numba
     (PFL301 offers its fix only then)? Part of the settings, so of the cache key."""
-    from perflint.jit.project import numba_in_project, project_root
+    from perflint.jit.project import numba_in_project
 
-    root = project_root(settings.config_file, settings.root)
-    return replace(settings, numba_in_project=numba_in_project(root, paths))
+    return replace(settings, numba_in_project=numba_in_project(settings.root, paths))
 
 
 def _shard(found: Discovery, shard: Shard, root: str) -> Discovery:

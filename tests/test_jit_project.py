@@ -5,7 +5,8 @@ import pytest
 
 from perflint.api import lint_source
 from perflint.config import Settings
-from perflint.jit.project import declares_numba, imports_numba, numba_in_project, project_root
+from perflint.jit.project import declares_numba, imports_numba, numba_in_project
+from perflint.project import project_root
 from tests.conftest import write
 
 KERNEL = (

@@ -14,7 +14,6 @@ pure and gets the answer through `Settings.numba_in_project`):
 from __future__ import annotations
 
 import configparser
-import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -29,18 +28,6 @@ else:
 _IMPORT = re.compile(rb"^[ \t]*(?:import|from)[ \t]+numba\b", re.MULTILINE)
 # The distribution name at the start of a PEP 508 requirement.
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
-
-
-def project_root(config_file: str | None, start: str) -> str:
-    """The folder of the config file, else the git work tree holding start (the
-    folder being checked), else start."""
-    if config_file:
-        return os.path.dirname(os.path.abspath(config_file))
-    here = Path(os.path.abspath(start))
-    for folder in [here, *here.parents]:
-        if (folder / ".git").exists():
-            return str(folder)
-    return str(here)
 
 
 def numba_in_project(root: str, paths: Iterable[str] = ()) -> bool:

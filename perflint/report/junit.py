@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from perflint.report import ReportOptions, display_path
+from perflint.report import ReportOptions, project_path
 from perflint.runner import FileResult
 
 
@@ -12,7 +12,8 @@ def render(results: list[FileResult], options: ReportOptions) -> str:
     root = ET.Element("testsuites", name="perflint")
     total = failures = errors = 0
     for result in results:
-        path = display_path(result.path)
+        # Relative to the project root, so the same test case keeps its name across runs.
+        path = project_path(result.path, options.root)
         suite = ET.SubElement(root, "testsuite", name=path)
         cases = failures_here = 0
         for d in result.diagnostics:
