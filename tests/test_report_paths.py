@@ -68,7 +68,7 @@ def test_config_folder_is_the_root(run_cli, tmp_path, monkeypatch, target):
 
 
 @pytest.mark.parametrize("target", ["src/pkg/mod.py", "src", "."])
-def test_without_config_or_git_the_working_folder_is_the_root(run_cli, tmp_path, monkeypatch, target):
+def test_without_config_or_git_the_working_folder_is_root(run_cli, tmp_path, monkeypatch, target):
     project = tmp_path / "project"
     write(project / "src" / "pkg" / "mod.py", SLOW)
     monkeypatch.chdir(project)
