@@ -9,7 +9,13 @@ from typing import Any, NoReturn
 import click
 
 from perflint import DISTRIBUTION, __version__
-from perflint.config import ConfigError, Settings, load_settings, parse_target_version
+from perflint.config import (
+    ConfigError,
+    Settings,
+    did_you_mean,
+    load_settings,
+    parse_target_version,
+)
 
 EXIT_ERROR = 2
 
@@ -21,8 +27,20 @@ class _DefaultToCheck(click.Group):
         if not args or (
             args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")
         ):
+            _refuse_mistyped_command(args[0] if args else "-", list(self.commands))
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+
+def _refuse_mistyped_command(word: str, commands: list[str]) -> None:
+    """`perflint chek src` is a typo, not a path to lint: a path that exists is
+    linted (check is the default command), a missing one that is close to a
+    command's name is a usage error."""
+    if word.startswith("-") or os.path.lexists(word):
+        return
+    hint = did_you_mean(word, commands)
+    if hint:
+        fail(f"no command, file or folder named {word!r}{hint}")
 
 
 def fail(message: str) -> NoReturn:
@@ -120,7 +138,10 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
     help="Config file (pyproject.toml or perflint.toml).",
 )
 @click.option("--target-version", help="Python version the code runs on, e.g. py311.")
-@click.option("--stdin-filename", help="The path of the source read from stdin ('-').")
+@click.option(
+    "--stdin-filename",
+    help="The path of the source read from stdin ('-', or when no PATHS are given).",
+)
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), help="Processes to use (default: all cores)."
 )
@@ -144,8 +165,11 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
     help="With --profile, hide findings whose code took less of the run, e.g. 5% or 0.05.",
 )
 def check(paths: tuple[str, ...], **options: Any) -> None:
-    """Lint PATHS (default: the current folder)."""
+    """Lint PATHS (default: the current folder; with --stdin-filename, stdin)."""
     from perflint import cli_check
+
+    if not paths and options["stdin_filename"]:
+        paths = ("-",)  # as ruff: the source comes from stdin
 
     if options["verify_jit"]:
         from perflint.jit.verify import numba_available

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -246,8 +245,11 @@ def report(
     fmt = options["output_format"]
     if job.mode == DIFF:
         text = "".join(result.diff for result in results)
-    elif options["statistics"] and fmt in ("text", "concise"):
-        text = _statistics(results, report_options)
+    elif options["statistics"] and fmt in ("text", "concise", "json"):
+        from perflint.report import statistics
+
+        rows = statistics.statistics(results, settings.unsafe_fixes)
+        text = statistics.render_json(rows) if fmt == "json" else statistics.render_text(rows)
     else:
         text = renderer(fmt)(results, report_options)
     if output_file:
@@ -312,24 +314,6 @@ def _internal_errors(results: list[FileResult]) -> bool:
             failed = True
             click.echo(f"perflint: error: {display_path(result.path)}: {result.error}", err=True)
     return failed
-
-
-def _statistics(results: list[FileResult], options: ReportOptions) -> str:
-    counts: Counter[str] = Counter()
-    fixable: set[str] = set()
-    names: dict[str, str] = {}
-    for result in results:
-        for d in result.diagnostics:
-            counts[d.code] += 1
-            names[d.code] = d.name
-            if applicable(d.fix, options.unsafe_fixes):
-                fixable.add(d.code)
-    lines = []
-    width = max((len(str(n)) for n in counts.values()), default=1)
-    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        marker = "[*]" if code in fixable else "   "
-        lines.append(f"{count:>{width}}\t{code}\t{marker} {names[code]}")
-    return "\n".join(lines) + ("\n" if lines else "")
 
 
 def _plural(n: int, word: str) -> str:

@@ -10,6 +10,7 @@ import json
 import os
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -199,6 +200,16 @@ KNOWN_KEYS = _LIST_KEYS | _BOOL_KEYS | _STR_KEYS | _TABLE_KEYS | _PROFILE_KEYS
 _VERSION = re.compile(r"^py3(\d{1,2})$")
 
 
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """'; did you mean `ignore`?' for the nearest known word, or ''."""
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(known), n=3, cutoff=0.6)
+    # Of near ties (`rule`, `rules` for `rulez`), the one of the typed length.
+    close.sort(key=lambda known_word: abs(len(known_word) - len(word)))
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
 def parse_target_version(value: str, where: str = "target-version") -> tuple[int, int]:
     match = _VERSION.match(value)
     version = (3, int(match.group(1))) if match else None
@@ -220,7 +231,7 @@ def settings_from_table(table: dict[str, Any], config_file: str | None, root: st
     for key, value in table.items():
         name = f"{where}: {key}"
         if key not in KNOWN_KEYS:
-            raise ConfigError(f"{where}: unknown key {key!r}")
+            raise ConfigError(f"{where}: unknown key {key!r}{did_you_mean(key, KNOWN_KEYS)}")
         attr = key.replace("-", "_")
         if key in _LIST_KEYS:
             changes[attr] = _expect_str_list(value, name)
@@ -273,8 +284,9 @@ def _jit_table(value: object, where: str) -> dict[str, Any]:
                 raise ConfigError(f"{where}.{key}: expected true or false")
             options.append((key, option))
         else:
-            known = ", ".join(("decorator", *_JIT_OPTIONS))
-            raise ConfigError(f"{where}: unknown key {key!r} (known: {known})")
+            known = ("decorator", *_JIT_OPTIONS)
+            hint = did_you_mean(key, known) or f" (known: {', '.join(known)})"
+            raise ConfigError(f"{where}: unknown key {key!r}{hint}")
     changes["jit_options"] = tuple(options)
     return changes
 
