@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 # lint: a file the pre-pass finds nothing in starts and ends without them.
 
 T = TypeVar("T")
+UNUSED_NOQA = "PFL003"
 
 # LibCST's parser and code generator recurse once per nesting level; give them a
 # deep stack of their own instead of crashing on generated or minified code.
@@ -190,8 +191,9 @@ def _lint(
     if prepass and "\0" not in text and too_deeply_nested(text) is None:
         table = by_code()
         reduced = reduce_source(text, union(table[code].needs for code in codes))
-        if reduced is None:
-            return result  # nothing any selected rule could report
+        if reduced is None:  # nothing any selected rule could report
+            result.diagnostics = _unused_noqa(text, [], codes)
+            return result
         source = reduced
     from perflint.context import FileContext
     from perflint.edits import build_diagnostics
@@ -219,10 +221,22 @@ def _lint(
         return result
     if source is not text:
         diagnostics = [_with_offsets_in(d, lines) for d in diagnostics]
+    diagnostics += _unused_noqa(text, diagnostics, codes)
     kept = [d for d in diagnostics if not is_suppressed(d, lines)]
     kept.sort(key=lambda d: (d.location, d.code))
     result.diagnostics = kept
     return result
+
+
+def _unused_noqa(text: str, diagnostics: list[Diagnostic], codes: list[str]) -> list[Diagnostic]:
+    """PFL003 (opt-in): `noqa` codes that suppress nothing. It needs every other
+    finding, before suppression, so it runs here rather than in a traversal."""
+    if UNUSED_NOQA not in codes or "noqa" not in text.lower():
+        return []
+    from perflint.rules.unused_noqa import unused_noqa
+
+    lines = LineIndex(text)
+    return [d for d in unused_noqa(text, diagnostics, codes) if not is_suppressed(d, lines)]
 
 
 def _with_offsets_in(d: Diagnostic, lines: LineIndex) -> Diagnostic:

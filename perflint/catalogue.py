@@ -42,6 +42,7 @@ def _n(**fields: object) -> Needs:
 RULES: tuple[RuleInfo, ...] = (
     RuleInfo("PFL001", "syntax-error", "errors", "always", NOTHING),
     RuleInfo("PFL002", "unreadable-file", "errors", "always", NOTHING),
+    RuleInfo("PFL003", "unused-noqa", "errors", "opt-in", NOTHING),
     RuleInfo("PFL101", "quadratic-sum", "complexity", "default", _n(calls=("sum",))),
     RuleInfo("PFL102", "list-membership-in-loop", "complexity", "default", _n(loops=True)),
     RuleInfo("PFL103", "list-front-in-loop", "complexity", "default", _n(loops=True)),

@@ -137,8 +137,13 @@ class Rule:
             found.append(f"impact must be one of {', '.join(IMPACTS)}, not {impact!r}")
         if cls.tier not in TIERS:
             found.append(f"tier must be one of {', '.join(TIERS)}, not {cls.tier!r}")
-        if (cls.tier == "always") != (getattr(cls, "category", None) == "errors"):
-            found.append("tier 'always' is for the errors category, and only for it")
+        # The errors category is always on, but for opt-in checks of the
+        # suppressions themselves (PFL003).
+        errors = getattr(cls, "category", None) == "errors"
+        if cls.tier == "always" and not errors:
+            found.append("tier 'always' is for the errors category only")
+        if errors and cls.tier not in ("always", "opt-in"):
+            found.append("the errors category is always on or opt-in")
         if cls.tier == MICRO and impact != "constant-factor":
             found.append("only constant-factor rules belong to the micro tier")
         if not cls.bad:
