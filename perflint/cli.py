@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Any, NoReturn
 
 import click
@@ -129,6 +130,18 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
     "file's project-relative path: the same split on every machine. For CI job matrices; "
     "`perflint merge` joins the parts' reports.",
 )
+@click.option(
+    "--add-noqa",
+    is_flag=True,
+    help="Add a `# noqa: CODES` comment to each line with findings (to adopt perflint).",
+)
+@click.option(
+    "--show-settings", is_flag=True, help="Print the resolved settings for the first path, only."
+)
+@click.option("--show-files", is_flag=True, help="Print the files that would be linted, only.")
+@click.option(
+    "-w", "--watch", is_flag=True, help="Lint again whenever a Python or config file changes."
+)
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("--cache-dir", type=click.Path(), help="Cache folder (default .perflint_cache).")
 @click.option(
@@ -180,6 +193,7 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
             fail("--verify-jit checks findings only: use it without --fix, --diff or stdin")
     if options["write_baseline"] and (options["diff"] or options["baseline"]):
         fail("--write-baseline records every finding: use it without --diff or --baseline")
+    _check_exclusive(paths, options)
     if options["changed_since"] and paths == ("-",):
         fail("--changed-since selects files: it cannot be used with stdin")
     if options["shard"] is not None:
@@ -194,14 +208,58 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
         except ShardError as exc:
             fail(str(exc))
 
-    try:
-        settings = _settings(paths, options)
-        if options["no_cache"] or not _cached_before(settings):
-            settings.validate()
-    except ConfigError as exc:
-        fail(str(exc))
-    code = cli_check.run_check(list(paths) or ["."], settings, options)
-    sys.exit(code)
+    def once() -> int:
+        try:
+            settings = _settings(paths, options)
+            if options["no_cache"] or not _cached_before(settings):
+                settings.validate()
+        except ConfigError as exc:
+            fail(str(exc))
+        return cli_check.run_check(list(paths) or ["."], settings, options)
+
+    if options["watch"]:
+        from perflint.watch import watch
+
+        watched = list(paths) or ["."]
+        sys.exit(watch(watched + _config_files(watched[0], options["config_file"]), once))
+    sys.exit(once())
+
+
+def _config_files(start: str, config_file: str | None) -> list[str]:
+    """The config files that could apply to start, for --watch: the given one,
+    or the pyproject.toml / perflint.toml files at and above start up to its
+    git work tree's root."""
+    if config_file:
+        return [config_file]
+    folder = Path(os.path.abspath(start))
+    folder = folder if folder.is_dir() else folder.parent
+    found = []
+    for above in [folder, *folder.parents]:
+        names = ("pyproject.toml", "perflint.toml")
+        found += [str(above / name) for name in names if (above / name).is_file()]
+        if (above / ".git").exists():
+            break
+    return found
+
+
+def _check_exclusive(paths: tuple[str, ...], options: dict[str, Any]) -> None:
+    """--add-noqa and --show-* do one job each; --watch lints (and may fix) again
+    and again, so it writes no baseline; none of these read stdin but --show-settings."""
+
+    def flag(name: str) -> str:
+        return "--" + name.replace("_", "-")
+
+    modes = ("add_noqa", "show_settings", "show_files", "watch", "fix", "diff", "write_baseline")
+    given = [name for name in modes if options[name]]
+    for name in given:
+        if name in ("add_noqa", "show_settings", "show_files") and len(given) > 1:
+            other = next(o for o in given if o != name)
+            fail(f"{flag(name)} cannot be used with {flag(other)}")
+    if options["watch"] and options["write_baseline"]:
+        fail("--watch cannot be used with --write-baseline")
+    for name in ("add_noqa", "show_files", "watch"):
+        if options[name] and paths == ("-",):
+            fail(f"{flag(name)} works on files: it cannot be used with stdin")
 
 
 def _settings(paths: tuple[str, ...], options: dict[str, Any]) -> Settings:

@@ -65,6 +65,12 @@ def run_check(paths: list[str], settings: Settings, options: dict[str, Any]) -> 
 
     job = _job(settings, options)
     results: list[FileResult] = []
+    if options.get("show_settings"):
+        from perflint.show import show_settings
+
+        target = options.get("stdin_filename") if paths == ["-"] else paths[0]
+        click.echo(show_settings(settings, target or "-"), nl=False)
+        return EXIT_CLEAN
     if paths == ["-"]:
         settings = _with_project_facts(settings, [])  # the rule reads the text's own imports
         results.append(_stdin_result(settings, options, job))
@@ -79,6 +85,11 @@ def run_check(paths: list[str], settings: Settings, options: dict[str, Any]) -> 
         settings = _with_project_facts(settings, found.files)
         if options.get("shard"):
             found = _shard(found, options["shard"], settings.root)
+        if options.get("show_files"):
+            from perflint.show import show_files
+
+            click.echo(show_files(found.files), nl=False)
+            return EXIT_CLEAN
         results.extend(
             FileResult(p, diagnostics=[unreadable("no such file or directory")])
             for p in found.missing
@@ -97,6 +108,8 @@ def run_check(paths: list[str], settings: Settings, options: dict[str, Any]) -> 
     out = sys.stderr if paths == ["-"] and job.mode == FIX else sys.stdout
     if options.get("write_baseline"):
         return _write_baseline(results, settings, options["write_baseline"])
+    if options.get("add_noqa"):
+        return _add_noqa(results)
     hidden = _apply_baseline(results, settings) if settings.baseline else 0
     return report(results, settings, options, job, out, hidden)
 
@@ -173,6 +186,38 @@ def _write_baseline(results: list[FileResult], settings: Settings, path: str) ->
     except OSError as exc:
         fail(f"cannot write baseline {path}: {exc}")
     click.echo(f"Recorded {_plural(count, 'finding')} in {display_path(path)}.")
+    return EXIT_CLEAN
+
+
+def _add_noqa(results: list[FileResult]) -> int:
+    from perflint.add_noqa import add_noqa
+    from perflint.files import write_atomic
+    from perflint.source import SourceError, decode
+
+    if _internal_errors(results):
+        return EXIT_ERROR
+    total = skipped = 0
+    for result in results:
+        if not result.diagnostics or result.path == "-":
+            continue
+        try:
+            with open(result.path, "rb") as handle:
+                source = decode(handle.read())
+            text, added, not_added = add_noqa(source.text, result.diagnostics)
+            skipped += not_added
+            if added:
+                write_atomic(result.path, source.encode(text))
+        except SourceError:
+            continue  # reported as PFL002, which no comment suppresses
+        except OSError as exc:
+            fail(f"cannot write {display_path(result.path)}: {exc.strerror or exc}")
+        total += added
+    click.echo(f"Added {_plural(total, 'noqa directive')}.")
+    if skipped:
+        click.echo(
+            f"{_plural(skipped, 'line')} with findings cannot end with a comment "
+            "(inside a string, or continued with a backslash): not suppressed."
+        )
     return EXIT_CLEAN
 
 

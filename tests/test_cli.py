@@ -112,7 +112,7 @@ def test_rules_listing(run_cli):
         "code": "PFL101",
         "name": "quadratic-sum",
         "category": "complexity",
-        "summary": rows[2]["summary"],
+        "summary": next(r["summary"] for r in rows if r["code"] == "PFL101"),
         "fix": "unsafe",
         "default": True,
         "impact": "super-linear",
