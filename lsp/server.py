@@ -59,7 +59,8 @@ class PerflintServer(LanguageServer):
     def encoding(self) -> str:
         """The position encoding announced to the client (pygls picks the
         client's first choice among UTF-8, UTF-16 and UTF-32)."""
-        return str(getattr(self.workspace.position_encoding, "value", "utf-16"))
+        kind = self.workspace.position_encoding  # a PositionEncodingKind or a plain str
+        return str(getattr(kind, "value", kind) or "utf-16")
 
     def log(self, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
         self.window_log_message(types.LogMessageParams(type=kind, message=message))
