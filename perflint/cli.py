@@ -435,7 +435,10 @@ def rules_command(output_format: str) -> None:
         columns = f"{category} {r['impact']:<15} {r['tier']:<7} {fix:<4}"
         click.echo(f"{r['code']}  {name}  {columns}  {r['summary']}")
     click.echo(
-        "\nTiers: always and default run unless deselected; micro (constant-factor, under 2x "
+        "\nFix: `fix` a safe fix, applied by --fix; `fix*` an unsafe fix (it can change "
+        "behaviour for odd inputs; `perflint rule CODE` says when), applied only with "
+        "--fix --unsafe-fixes; blank: no fix.\n"
+        "Tiers: always and default run unless deselected; micro (constant-factor, under 2x "
         "measured) and opt-in run when selected, e.g. `--extend-select micro`."
     )
 
