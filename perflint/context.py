@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from perflint.analysis.attributes import AttributeFacts
+from perflint.analysis.hoisting import retry_loop
 from perflint.analysis.names import (
     Scopes,
     binding_scope,
@@ -17,6 +18,7 @@ from perflint.analysis.names import (
     resolve_name,
 )
 from perflint.analysis.paths import Loop, enclosing_loops, enclosing_scopes
+from perflint.analysis.repeats import leaves_loop, once_flag_loop, retry_for_loop
 from perflint.analysis.scopes import COMPREHENSIONS, Scope
 from perflint.analysis.types import TypeFacts
 from perflint.analysis.usage import Use, grows_with_data, uses_of
@@ -94,15 +96,30 @@ class FileContext:
     def growing_loops(self, node: cst.CSTNode) -> list[Loop]:
         """Like loops(), without loops of a fixed, written-out length (`range(4)`)
         or over a collection of fixed size (`for p in parsers` where `parsers =
-        ["a", "b", "c"]` never grows)."""
-        return [loop for loop in self.loops(node) if not loop.bounded and not self._short(loop)]
+        ["a", "b", "c"]` never grows).
+        Loops that normally run once (a retry that leaves on success, `while
+        do_once:`) are left out too, and so are the loops node's block always
+        leaves after it (a `return`, `raise` or `break` at its end): there it
+        runs at most once per run of the loop."""
+        loops = [loop for loop in self.loops(node) if not loop.bounded and not self._short(loop)]
+        if not loops:
+            return loops
+        path = self.path_to(node)
+        return [loop for loop in loops if not leaves_loop(path, loop.node)]
 
     def _short(self, loop: Loop) -> bool:
-        """Over a fixed-size collection, or once per digit (cached per loop)."""
+        """Over a fixed-size collection, once per digit, or normally once (cached per loop)."""
         found = self._fixed_loops.get(id(loop.node))
         if found is None:
-            found = self._over_fixed(loop) or _over_digits(loop.node)
-            self._fixed_loops[id(loop.node)] = found
+            node = loop.node
+            found = (
+                self._over_fixed(loop)
+                or _over_digits(node)
+                or retry_loop(node)
+                or retry_for_loop(node)
+                or once_flag_loop(node)
+            )
+            self._fixed_loops[id(node)] = found
         return found
 
     def _over_fixed(self, loop: Loop) -> bool:

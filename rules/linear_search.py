@@ -177,6 +177,14 @@ class LinearSearchInLoop(Rule):
         "def f(buf):\n    lines = buf.split(b'\\n')\n    for p in lines:\n"
         "        if p.startswith(b'SSH-'):\n            i = lines.index(p)\n"
         "            rest = lines[i + 1:]\n    return rest\n",
+        # A random pick needs a sequence: neither a set nor one filtering pass replaces it.
+        "import random\ndef f(root, n):\n    leaves = [root]\n    while len(leaves) < n:\n"
+        "        node = random.choice(leaves)\n        leaves.remove(node)\n"
+        "        leaves.extend(node.split())\n    return leaves\n",
+        # Found, then the function returns: one search per call, not one per item.
+        "def f(templates, wanted):\n    templates = list(templates)\n    for t in templates:\n"
+        "        if t.id == wanted:\n            return templates.index(t)\n"
+        "    raise ValueError(wanted)\n",
         # Other argument shapes: str.count(sub, start), list.index with no argument.
         "def f(items, xs):\n    for x in xs:\n        items.count()\n",
     )
@@ -215,6 +223,8 @@ class LinearSearchInLoop(Rule):
             return  # a front removal, which shifts rather than searches (PFL103)
         if method == "remove" and self._positions_used(receiver.value, loops[0].node):
             return  # an order-dependent edit: neither one filtering pass nor a set replaces it
+        if method == "remove" and _passed_on(receiver.value, loops[0].node):
+            return  # handed to other code (`random.choice(pool)`), which may need a sequence
         if method != "remove" and self._changed_in(receiver.value, loops[0].node):
             return  # positions and counts move as the loop edits it: no table built once helps
         if receiver.value in loops[0].targets or self._bound_in(receiver.value, loops[0].node):
@@ -299,6 +309,22 @@ class LinearSearchInLoop(Rule):
 
     def _bound_in(self, name: str, loop: cst.CSTNode) -> bool:
         return any(use.is_store() for use in uses_of(name, loop))
+
+
+# Builtins that only read what they are given: a set would serve them as well.
+_READING_BUILTINS = frozenset({"len", "sorted", "set", "list", "tuple", "any", "all", "min", "max"})
+
+
+def _passed_on(name: str, loop: cst.CSTNode) -> bool:
+    """The loop passes the list itself to a call other than a reading builtin."""
+    for use in uses_of(name, loop):
+        if not (isinstance(use.parent, cst.Arg) and use.parent.value is use.name):
+            continue
+        call = use.ancestors[-2] if len(use.ancestors) > 1 else None
+        func = call.func if isinstance(call, cst.Call) else None
+        if not (isinstance(func, cst.Name) and func.value in _READING_BUILTINS):
+            return True
+    return False
 
 
 def _marker_guarded(path: list[cst.CSTNode], loop: Loop) -> bool:

@@ -4,7 +4,7 @@ import libcst as cst
 
 from perflint.analysis.hoisting import stops_at_length
 from perflint.analysis.shapes import int_literal, removes_front, sole_index
-from perflint.analysis.usage import Use, appears_in_nested_definition
+from perflint.analysis.usage import Use, appears_in_nested_definition, uses_of
 from perflint.diagnostics import UNSAFE
 from perflint.prepass import Needs
 from perflint.rule import Bad, FixPlan, Replacement, Rule
@@ -255,6 +255,18 @@ def parse(args):
         # Stops once `height` lines are out: at most that many pops.
         "def f(text, height):\n    lines = text.splitlines()\n    out = []\n    while lines:\n"
         "        out.append(lines.pop(0))\n        if len(out) >= height:\n            break\n",
+        # Each list gets one front insert, then the name is bound to a new list.
+        "def f(frags):\n    out = []\n    words = []\n    n = 0\n    for frag in frags:\n"
+        "        words.append(frag)\n        n += 1\n        if frag.endswith(' '):\n"
+        "            words.insert(0, n)\n            out.append(words)\n            words = []\n"
+        "            n = 0\n    return out\n",
+        # Sorted before every pop: a deque has no `sort()` (a heap is the answer).
+        "def f(entries):\n    todo = list(entries)\n    while todo:\n        todo.sort()\n"
+        "        entry = todo.pop(0)\n        todo.extend(entry.children)\n",
+        # A retry loop: the body normally runs once.
+        "def f(jobs, tries):\n    pending = list(jobs)\n    for attempt in range(tries):\n        try:\n"
+        "            job = pending.pop(0)\n            run(job)\n            break\n"
+        "        except OSError:\n            pending.append(job)\n",
     )
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -305,6 +317,10 @@ def parse(args):
             return  # `if len(window) > 3: window.pop(0)`: a window of a few items
         if stops_at_length(loops[0].node, receiver.value):
             return  # leaves after `height` lines are out: a bounded number of calls
+        if _rebound_after(self.ctx.path_to(node), receiver.value):
+            return  # `W.insert(0, n); out.append(W); W = []`: one call per list
+        if any(u.method() in _REORDERING for u in uses_of(receiver.value, loops[0].node)):
+            return  # sorted before each pop: a deque cannot sort (a heap would)
         if not self.ctx.grows_with_data(receiver):
             return  # a fixed, small list
         message = (
@@ -344,6 +360,28 @@ def parse(args):
             if change is not True:
                 replacements.extend(change)
         return FixPlan(f"Make `{name}` a `{deque}`", replacements=replacements, imports=imports)
+
+
+_REORDERING = frozenset({"sort", "reverse"})
+
+
+def _rebound_after(path: Sequence[cst.CSTNode], name: str) -> bool:
+    """A later statement of the block holding the call binds name afresh: each
+    list the name refers to gets the call once."""
+    for block, statement in zip(path, path[1:], strict=False):
+        if not isinstance(block, cst.IndentedBlock):
+            continue
+        at = next((i for i, s in enumerate(block.body) if s is statement), None)
+        for line in block.body[at + 1 :] if at is not None else ():
+            if not isinstance(line, cst.SimpleStatementLine):
+                continue
+            for small in line.body:
+                if isinstance(small, cst.Assign) and any(
+                    isinstance(t.target, cst.Name) and t.target.value == name
+                    for t in small.targets
+                ):
+                    return True
+    return False
 
 
 def _capped(path: Sequence[cst.CSTNode], name: str) -> bool:

@@ -11,6 +11,7 @@ from perflint.analysis.hoisting import (
 )
 from perflint.analysis.invariance import CHEAP_CALLS, MUTABLE_RESULTS, Invariance
 from perflint.analysis.regex import pattern_arguments, regex_function
+from perflint.analysis.repeats import once_flag_loop, retry_for_loop
 from perflint.prepass import Needs
 from perflint.rule import Bad, FixPlan, Rule
 from perflint.tree import iter_subtree
@@ -41,7 +42,9 @@ class LoopInvariant(Rule):
     are never considered invariant. Calls too cheap to matter (`len`, `abs`,
     `int`, `float`, ..., and `str` of a string literal, which gives back the
     same object) are not reported on their own, nor is code that runs
-    at most once per loop (a block ending in `return`, `raise` or `break`).
+    at most once per loop (a block ending in `return`, `raise`, `break` or a
+    call that never returns, such as `sys.exit` or `self.fail`; a retry loop
+    that leaves on success; `while do_once: do_once = False`).
     Regular expressions are left to PFL404.
 
     ## Why is this slow
@@ -206,6 +209,18 @@ class LoopInvariant(Rule):
         # The sorted copy is kept and changed: hoisting would share it.
         "def f(items, names):\n    names = list(names)\n    for x in items:\n"
         "        order = sorted(names)\n        order.append(x)\n        print(order)\n",
+        # Followed by a call that never returns: runs once per loop at most.
+        "import os, sys\ndef f(lines, pat, out, path):\n    for line in lines:\n"
+        "        if pat in line:\n            out.write(os.path.dirname(path))\n"
+        "            sys.exit(1)\n",
+        "class M:\n    def check(self, lines, pat, width):\n        for line in lines:\n"
+        "            if line == pat:\n"
+        "                self._log('{:>{w}}'.format('with:', w=width), repr(line))\n"
+        "                self._fail(pat)\n",
+        # `while do_once:` clears its own flag: a block run once, left with `break`.
+        "import os\ndef f(root, name):\n    do_once = True\n    while do_once:\n"
+        "        do_once = False\n        path = os.path.join(root, name)\n"
+        "        if not os.path.exists(path):\n            break\n    return path\n",
     )
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
@@ -238,8 +253,10 @@ class LoopInvariant(Rule):
             return
         if runs_once(path[: top_index + 1], setting.loops[0].node):
             return
-        if retry_loop(setting.loops[0].node):
+        if retry_loop(setting.loops[0].node) or retry_for_loop(setting.loops[0].node):
             return  # repeats only after a failure
+        if once_flag_loop(setting.loops[0].node):
+            return  # `while do_once: do_once = False`: a block to `break` from, run once
         self.report(top, self._message(top), self._fix(setting, top, path[: top_index + 1]))
 
     def _worth_reporting(

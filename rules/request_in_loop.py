@@ -85,6 +85,10 @@ class RequestInLoop(Rule):
         "import requests\n\n\ndef f(url, tries):\n    n = 0\n    while n < tries:\n"
         "        if requests.get(url).ok:\n            return True\n        n += 1\n",
         "import requests\n\n\ndef f(url):\n    for attempt in range(MAX_RETRIES):\n        requests.get(url)\n",
+        "from urllib.request import urlopen\n\n\ndef f(request, max_tries):\n"
+        "    for i in range(max_tries):\n        try:\n            handle = urlopen(request)\n"
+        "        except OSError:\n            if i >= max_tries - 1:\n                raise\n"
+        "        else:\n            break\n    return handle\n",
         # Not the requests library.
         "def f(cache, keys):\n    for k in keys:\n        cache.get(k)\n",
     )

@@ -30,7 +30,7 @@ class SortedForExtreme(Rule):
     ## Fix safety
     Unsafe: on an empty collection `sorted(x)[0]` raises `IndexError` but
     `min(x)` raises `ValueError`, so an `except IndexError` around it would no
-    longer catch. Ties give the same item: `sorted(x)[0]` and `min(x)` both
+    longer catch: inside such a `try` there is no finding at all. Ties give the same item: `sorted(x)[0]` and `min(x)` both
     return the first of equal smallest items, `sorted(x, reverse=True)[0]` and
     `max(x)` the first of equal largest. `sorted(x)[-1]` returns the *last* of
     equal largest items where `max` returns the first, so that form gets no fix.
@@ -86,6 +86,9 @@ class SortedForExtreme(Rule):
         "def sorted(xs):\n    return xs\ndef f(xs):\n    return sorted(xs)[0]\n",
         # The sorted list is kept and reused.
         "def f(xs):\n    s = sorted(xs)\n    return s[0], s[-1]\n",
+        # An empty input is handled by catching IndexError; `max()` would raise ValueError.
+        "def newest(query):\n    try:\n        return sorted(query.installed())[-1]\n"
+        "    except IndexError:\n        return None\n",
     )
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
@@ -105,6 +108,8 @@ class SortedForExtreme(Rule):
         descending = reverse is not None and _is_true(reverse.value)
         if reverse is not None and not descending and not _is_false(reverse.value):
             return  # reverse decided at run time
+        if _empty_caught(self.ctx.path_to(node)):
+            return  # `except IndexError` handles an empty input; `max()` raises ValueError
         largest = (position == -1) != descending
         wanted = "max" if largest else "min"
         message = (
@@ -134,3 +139,29 @@ def _is_true(expr: cst.BaseExpression) -> bool:
 
 def _is_false(expr: cst.BaseExpression) -> bool:
     return isinstance(expr, cst.Name) and expr.value == "False"
+
+
+def _empty_caught(path: list[cst.CSTNode]) -> bool:
+    """Inside a `try` whose handlers catch IndexError (what indexing an empty
+    list raises) but not ValueError (what `min`/`max` of nothing raise)."""
+    for node, child in zip(path, path[1:], strict=False):
+        if not isinstance(node, cst.Try) or child is not node.body:
+            continue
+        caught: set[str] = set()
+        for handler in node.handlers:
+            if handler.type is None:
+                caught.add("BaseException")
+                continue
+            kinds = handler.type.elements if isinstance(handler.type, cst.Tuple) else [handler.type]
+            for kind in kinds:
+                value = kind.value if isinstance(kind, cst.Element) else kind
+                if isinstance(value, cst.Attribute):
+                    value = value.attr
+                if isinstance(value, cst.Name):
+                    caught.add(value.value)
+        if caught & {"IndexError", "LookupError"} and not caught & _CATCHING_VALUE_ERROR:
+            return True
+    return False
+
+
+_CATCHING_VALUE_ERROR = frozenset({"ValueError", "Exception", "BaseException"})

@@ -91,6 +91,54 @@ def test_loops(source, expected):
     assert loops(source) == [expected]
 
 
+def repeating(source):
+    """The targets of the loops that repeat probe(), innermost first."""
+    return ask(
+        source, lambda ctx, call: [sorted(loop.targets) for loop in ctx.growing_loops(call)]
+    )[0]
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("def f(xs):\n    for x in xs:\n        probe()\n", [["x"]]),
+        # A block that always leaves after the node: once per run of the loop.
+        ("def f(xs):\n    for x in xs:\n        if x:\n            probe()\n"
+         "            return\n", []),
+        ("def f(xs):\n    for x in xs:\n        if x:\n            return probe()\n", []),
+        ("import sys\ndef f(xs):\n    for x in xs:\n        if x:\n            probe()\n"
+         "            sys.exit(1)\n", []),
+        ("def f(self, xs):\n    for x in xs:\n        probe()\n        self.fail(x)\n", []),
+        # `break` leaves the inner loop only; the outer one still repeats.
+        ("def f(xs, ys):\n    for x in xs:\n        for y in ys:\n            probe()\n"
+         "            break\n", [["x"]]),
+        # A `break` in an inner loop's body does not leave the outer one.
+        ("def f(xs, ys):\n    for x in xs:\n        for y in ys:\n            break\n"
+         "        probe()\n", [["x"]]),
+        # A `continue` before the end can go round again.
+        ("def f(xs):\n    for x in xs:\n        probe()\n        if x:\n            continue\n"
+         "        break\n", [["x"]]),
+        # All branches leave.
+        ("def f(xs):\n    for x in xs:\n        probe()\n        if x:\n            break\n"
+         "        else:\n            return\n", []),
+        # Loops that normally run once.
+        ("def f(n):\n    for i in range(n):\n        try:\n            probe()\n"
+         "        except OSError:\n            pass\n        else:\n            break\n", []),
+        ("def f(n, xs):\n    for i in range(n):\n        try:\n            probe(xs[i])\n"
+         "            break\n        except OSError:\n            pass\n", [["i"]]),
+        ("def f(xs):\n    for x in xs:\n        try:\n            return probe(x)\n"
+         "        except ValueError:\n            pass\n", [["x"]]),
+        ("def f(xs):\n    for x in xs:\n        try:\n            return probe(x)\n"
+         "        finally:\n            pass\n", []),
+        ("def f():\n    once = True\n    while once:\n        once = False\n        probe()\n", []),
+        ("def f(more):\n    go = True\n    while go:\n        go = False\n        probe()\n"
+         "        if more():\n            go = True\n", [[]]),
+    ],
+)
+def test_growing_loops_leave_out_loops_that_do_not_repeat(source, expected):
+    assert repeating(source) == expected
+
+
 def types(source):
     return ask(source, lambda ctx, call: ctx.proven_type(call.args[0].value))
 

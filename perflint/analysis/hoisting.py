@@ -14,6 +14,7 @@ import libcst as cst
 
 from perflint.analysis.invariance import Invariance
 from perflint.analysis.paths import Loop
+from perflint.analysis.repeats import ends_run
 from perflint.analysis.scopes import COMPREHENSIONS
 from perflint.tree import iter_subtree
 
@@ -141,7 +142,7 @@ def stops_at_length(loop: cst.CSTNode, name: str) -> bool:
 
 def _always_leaves(statement: cst.CSTNode) -> bool:
     if isinstance(statement, cst.SimpleStatementLine):
-        return isinstance(statement.body[-1], _LEAVING)
+        return isinstance(statement.body[-1], _LEAVING) or ends_run(statement.body[-1])
     if isinstance(statement, cst.If):
         branch = statement.orelse
         if branch is None:
@@ -155,7 +156,7 @@ def _always_leaves(statement: cst.CSTNode) -> bool:
 def always_leaves(block: cst.BaseSuite) -> bool:
     """The block ends with a statement that leaves the loop around it."""
     if isinstance(block, cst.SimpleStatementSuite):  # `if x: break` on one line
-        return isinstance(block.body[-1], _LEAVING)
+        return isinstance(block.body[-1], _LEAVING) or ends_run(block.body[-1])
     body: Sequence[cst.CSTNode] = getattr(block, "body", ())
     return bool(body) and _always_leaves(body[-1])
 

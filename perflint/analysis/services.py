@@ -10,6 +10,7 @@ import libcst as cst
 from perflint.analysis.hoisting import always_leaves, runs_once
 from perflint.analysis.invariance import loop_bindings
 from perflint.analysis.paths import Loop
+from perflint.analysis.repeats import retry_for_loop
 from perflint.analysis.scopes import COMPREHENSIONS, Scope
 from perflint.tree import iter_subtree
 
@@ -104,15 +105,17 @@ def loops_over_data(loops: list) -> bool:  # type: ignore[type-arg]
     """Whether the innermost loop (a perflint.analysis.paths.Loop) repeats per
     item of data, as an N+1 needs: a `for` loop or comprehension that is not
     of a fixed length, not over a module constant (`for table in TABLES`),
-    not a retry count (`range(RETRIES)`) and not over batches (`range(0, n,
-    step)`, `chunked(ids, 500)`). `while` loops (polling, retries, paging) are
-    left alone."""
+    not a retry count (`range(RETRIES)`, or a `try` that leaves on success)
+    and not over batches (`range(0, n, step)`, `chunked(ids, 500)`). `while`
+    loops (polling, retries, paging) are left alone."""
     if not loops:
         return False
     loop = loops[0]
     if loop.kind == "while" or loop.bounded:
         return False
     node = loop.node
+    if retry_for_loop(node):
+        return False  # `for attempt in range(tries): try: ... break`: once, unless it fails
     iterable = node.iter if isinstance(node, cst.For) else node.for_in.iter
     if isinstance(iterable, cst.Name):
         return not _constant_name(iterable.value)
