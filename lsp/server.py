@@ -20,6 +20,7 @@ from perflint.registry import by_code
 
 from . import actions, lenses
 from .actions import APPLY_FIX_ALL, FIX_ALL
+from .config_watch import POLL_SECONDS, ConfigPoller, folders_between
 from .convert import Lines, code_points, replace_changed_lines, split_lines, text_edits, to_lsp
 from .lenses import APPLY_FIX, SHOW_FINDINGS
 from .options import Options, read_options
@@ -48,6 +49,9 @@ class State:
     numba_projects: dict[str, bool] = field(default_factory=dict)
     # Per document: fix-all being computed or computed, for this text.
     fixing: dict[str, tuple[str, asyncio.Future[str]]] = field(default_factory=dict)
+    # Config files looked at every few seconds, when the client cannot watch them.
+    poller: ConfigPoller | None = None
+    polling: asyncio.Future[None] | None = None
 
 
 class PerflintServer(LanguageServer):
@@ -167,10 +171,24 @@ class PerflintServer(LanguageServer):
         fixed = await asyncio.shield(known[1])
         return None if fixed == text else replace_changed_lines(text, fixed, self.encoding)
 
-    def settings_changed(self) -> None:
-        """Settings or config files changed: what was computed under the old ones goes."""
+    async def lint_all_again(self) -> None:
+        """Settings or config files changed: what was computed under the old ones
+        goes, and every open document is linted again (pushed, or a pull asked for)."""
         self.state.numba_projects.clear()
         self.state.fixing.clear()
+        for uri in list(self.workspace.text_documents):
+            await self.lint_later(uri, 0)
+
+    def open_document_folders(self) -> list[str]:
+        """The folders whose config files apply to the open documents (inside
+        the workspace only, as for reading them)."""
+        folders = []
+        for uri in list(self.workspace.text_documents):
+            path = to_fs_path(uri) if uri.startswith("file:") else None
+            root = self.workspace_root(path) if path else None
+            if path and root:
+                folders.extend(folders_between(path, root))
+        return folders
 
     async def lint_later(self, uri: str, delay: float) -> None:
         """Lint the latest text after `delay`; a newer change cancels this one,
@@ -235,10 +253,13 @@ CONFIG_GLOBS = (
 
 @server.feature(types.INITIALIZED)
 async def initialized(ls: PerflintServer, params: types.InitializedParams) -> None:
-    """Ask the editor to tell us when a config file changes (when it can)."""
+    """Ask the editor to tell us when a config file changes; when it cannot,
+    look at the files that apply to the open documents every few seconds."""
     workspace = ls.client_capabilities.workspace
     watching = workspace.did_change_watched_files if workspace else None
     if watching is None or not watching.dynamic_registration:
+        ls.state.poller = ConfigPoller(ls.open_document_folders)
+        ls.state.polling = asyncio.ensure_future(_poll_config_files(ls, ls.state.poller))
         return
     options = types.DidChangeWatchedFilesRegistrationOptions(
         watchers=[types.FileSystemWatcher(glob_pattern=glob) for glob in CONFIG_GLOBS]
@@ -260,6 +281,15 @@ async def initialized(ls: PerflintServer, params: types.InitializedParams) -> No
         )
 
 
+async def _poll_config_files(ls: PerflintServer, poller: ConfigPoller) -> None:
+    # On the event loop, like did_open's look: a few stats, and one thread only
+    # ever touches the poller.
+    while True:
+        await asyncio.sleep(POLL_SECONDS)
+        if poller.changed():
+            await ls.lint_all_again()
+
+
 @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
 async def config_changed(ls: PerflintServer, params: types.DidChangeWatchedFilesParams) -> None:
     """A config or dependency file changed: lint every open document again
@@ -267,9 +297,7 @@ async def config_changed(ls: PerflintServer, params: types.DidChangeWatchedFiles
     the project uses numba is found again)."""
     watched = ("pyproject.toml", "perflint.toml", "setup.cfg", ".txt")
     if any(change.uri.endswith(watched) for change in params.changes):
-        ls.settings_changed()
-        for uri in list(ls.workspace.text_documents):
-            await ls.lint_later(uri, 0)
+        await ls.lint_all_again()
 
 
 @server.feature(
@@ -302,13 +330,14 @@ async def did_change_configuration(
     if options is None:
         return  # settings of other tools: perflint's stay as they were
     ls.state.options = options
-    ls.settings_changed()
-    for uri in list(ls.workspace.text_documents):
-        await ls.lint_later(uri, 0)
+    await ls.lint_all_again()
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 async def did_open(ls: PerflintServer, params: types.DidOpenTextDocumentParams) -> None:
+    if ls.state.poller is not None and ls.state.poller.changed():
+        # A few stats: this document's config files are known from now on.
+        await ls.lint_all_again()
     if not ls.state.pull:  # a pulling client asks for the new document itself
         await ls.lint_later(params.text_document.uri, 0)
 

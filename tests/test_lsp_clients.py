@@ -311,6 +311,19 @@ async def test_a_client_that_cannot_refresh_is_not_offered_pull_and_gets_pushes(
     assert list((await _pushed(client, uri)).diagnostics) == []
 
 
+async def test_config_files_are_polled_when_the_client_cannot_watch_them(
+    neovim: LanguageClient, tmp_path
+):
+    client = neovim
+    assert not client.capabilities.workspace.did_change_watched_files.dynamic_registration
+    (tmp_path / "src").mkdir()
+    uri = (tmp_path / "src" / "polled.py").as_uri()
+    assert [d.code for d in (await _open(client, uri, QUADRATIC)).diagnostics] == ["PFL101"]
+    await asyncio.sleep(0.5)  # the server's first look at the files
+    (tmp_path / "pyproject.toml").write_text('[tool.perflint]\nignore = ["PFL101"]\n')
+    assert list((await _pushed(client, uri)).diagnostics) == []  # within a poll (2 s)
+
+
 @pytest_lsp.fixture(config=SERVER)
 async def refreshing(lsp_client: LanguageClient):
     capabilities = _capabilities("visual-studio-code")
