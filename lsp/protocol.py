@@ -1,18 +1,27 @@
-"""pygls's protocol, with capabilities that depend on the client.
+"""pygls's protocol, with capabilities that depend on the client and
+documents split into lines as LSP does.
 
 pygls announces every registered feature to every client. Pull diagnostics
 are offered only to a client that can both pull and be asked to pull again
 (workspace/diagnostic/refresh): one that cannot (Neovim 0.11) would see a
 settings or config-file change only at its next edit, so it gets pushed
-diagnostics instead."""
+diagnostics instead.
+
+pygls splits a document with str.splitlines, which also ends a line at a form
+feed, U+2028 and a few other characters: every incremental edit below one
+would land on the wrong line, and the server's copy would stop matching the
+editor's. LSP lines end only at \\n, \\r\\n and \\r."""
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Generator, Sequence
 from typing import Any
 
 from lsprotocol import types
 from pygls.protocol import LanguageServerProtocol, lsp_method
+from pygls.workspace import TextDocument, Workspace
+
+from .convert import split_lines
 
 
 def pulls_diagnostics(capabilities: types.ClientCapabilities) -> bool:
@@ -20,6 +29,30 @@ def pulls_diagnostics(capabilities: types.ClientCapabilities) -> bool:
     can_pull = text_document is not None and text_document.diagnostic is not None
     refresh = workspace.diagnostics if workspace else None
     return can_pull and refresh is not None and bool(refresh.refresh_support)
+
+
+class LspLinesDocument(TextDocument):
+    @property
+    def lines(self) -> Sequence[str]:
+        return tuple(split_lines(self.source)) if self.source else ()
+
+
+class LspLinesWorkspace(Workspace):
+    def _create_text_document(
+        self,
+        doc_uri: str,
+        source: str | None = None,
+        version: int | None = None,
+        language_id: str | None = None,
+    ) -> TextDocument:
+        return LspLinesDocument(
+            doc_uri,
+            source=source,
+            version=version,
+            language_id=language_id,
+            sync_kind=self._sync_kind,
+            position_codec=self.position_codec,
+        )
 
 
 class PerflintProtocol(LanguageServerProtocol):
@@ -30,4 +63,11 @@ class PerflintProtocol(LanguageServerProtocol):
         result = yield from super().lsp_initialize(params)
         if not pulls_diagnostics(params.capabilities):
             result.capabilities.diagnostic_provider = None
+        made = self.workspace  # no document is open yet: the same workspace, other lines
+        self._workspace = LspLinesWorkspace(
+            made.root_uri,
+            types.TextDocumentSyncKind.Incremental,  # pygls's default, which the server keeps
+            list(made.folders.values()),
+            made.position_encoding,
+        )
         return result

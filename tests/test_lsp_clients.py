@@ -4,6 +4,7 @@ client declares, and the showFindings lens. A real client (pytest-lsp) talks
 to `python -m perflint.lsp` over stdio."""
 
 import asyncio
+import io
 import sys
 from typing import Any
 
@@ -70,7 +71,7 @@ def client_units(text: str, encoding: str) -> int:
 
 def offset(text: str, position: types.Position, encoding: str) -> int:
     """The index in text of an LSP position in the given encoding."""
-    lines = text.splitlines(keepends=True) + [""]  # the tests' texts have only \n
+    lines = io.StringIO(text, newline="").readlines() + [""]  # only \n, \r\n, \r end lines
     before = sum(len(line) for line in lines[: position.line])
     line = lines[position.line] if position.line < len(lines) else ""
     index = 0
@@ -210,6 +211,35 @@ async def test_fix_all_on_a_non_ascii_line_uses_the_encoding(encoded: LanguageCl
         )
     )
     assert apply(MEMBERSHIP, fix_all.edit.changes[uri], encoding) == FIXED
+
+
+async def test_incremental_edits_below_a_form_feed_or_u2028_land_on_their_line(
+    encoded: LanguageClient, tmp_path
+):
+    """str.splitlines ends lines at \\x0c and U+2028; LSP does not."""
+    client, encoding = encoded, encoded.encoding  # type: ignore[attr-defined]
+    uri = (tmp_path / "ff.py").as_uri()
+    text = 'S = "\u2028é😀"\n\x0c\ndef f(rows):\n    return 1\n'
+    assert not (await _open(client, uri, text)).diagnostics
+    one = len("    return ")  # ASCII before it: the same in every encoding
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[
+                types.TextDocumentContentChangePartial(
+                    range=types.Range(
+                        start=types.Position(line=3, character=one),
+                        end=types.Position(line=3, character=one + 1),
+                    ),
+                    text="sum(rows, [])",
+                )
+            ],
+        )
+    )
+    (found,) = (await _pushed(client, uri)).diagnostics
+    assert found.code == "PFL101" and found.range.start.line == 3
+    edited = text.replace("return 1", "return sum(rows, [])")
+    assert edited[offset(edited, found.range.start, encoding) :].startswith("sum(rows, [])")
 
 
 ODD_OPTIONS = [
