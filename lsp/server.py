@@ -168,7 +168,13 @@ class PerflintServer(LanguageServer):
             loop = asyncio.get_running_loop()
             future = loop.run_in_executor(None, self.fixed_text, uri, text)
             known = self.state.fixing[uri] = (text, future)
-        fixed = await asyncio.shield(known[1])
+        try:
+            fixed = await asyncio.shield(known[1])
+        except Exception as exc:  # noqa: BLE001 (a bug in a fix must not kill the server)
+            if self.state.fixing.get(uri) is known:
+                del self.state.fixing[uri]  # the next request tries again
+            self.log(f"perflint: fix-all failed on {uri}: {exc!r}", types.MessageType.Error)
+            return None
         return None if fixed == text else replace_changed_lines(text, fixed, self.encoding)
 
     async def lint_all_again(self) -> None:
