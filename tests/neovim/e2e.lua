@@ -22,8 +22,10 @@ local ok, err = xpcall(function()
     name = "perflint",
     cmd = { python, "-m", "perflint.lsp" },
     root_dir = vim.fs.dirname(path),
-    init_options = { perflint = { unsafeFixes = true } },
-    settings = { perflint = { unsafeFixes = true } },
+    -- Empty tables, which Neovim sends as [] (this once failed initialize);
+    -- unsafe fixes come from the project's perflint.toml.
+    init_options = { perflint = {} },
+    settings = { perflint = {} },
     handlers = {
       ["window/logMessage"] = function(_, params) table.insert(logs, params.message) end,
     },
