@@ -117,6 +117,14 @@ RULES: tuple[RuleInfo, ...] = (
             words=("request",),
         ),
     ),
+    RuleInfo("PFL506", "sequential-await-in-loop", "scaling", "default", _n(async_functions=True)),
+    RuleInfo(
+        "PFL507",
+        "event-loop-per-item",
+        "scaling",
+        "default",
+        _n(loops=True, calls=("run", "run_until_complete")),
+    ),
 )
 # END generated
 

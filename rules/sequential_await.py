@@ -1,0 +1,310 @@
+import libcst as cst
+
+from perflint.analysis.scopes import COMPREHENSIONS, target_names
+from perflint.analysis.services import is_test_file, loops_over_data
+from perflint.prepass import Needs
+from perflint.rule import Bad, Rule
+from perflint.tree import iter_subtree
+
+# Awaited methods whose order matters or whose receiver serves one call at a
+# time: writes to a stream or socket, queue puts, a database connection.
+_ORDERED_METHODS = frozenset(
+    {"send", "sendall", "send_json", "send_text", "send_bytes", "send_message", "write",
+     "writelines", "drain", "put", "publish", "emit", "execute", "executemany", "commit",
+     "insert", "insert_one", "insert_many", "update", "update_one", "delete", "delete_one",
+     "save", "set", "append", "acquire", "release", "wait", "join", "close", "flush"}
+)  # fmt: skip
+# Words in a receiver's or function's name that say it serves calls in order.
+_SERIAL_WORDS = ("conn", "cursor", "cur", "db", "tx", "transaction", "writer", "ws",
+                 "socket", "stream", "channel", "queue", "lock")  # fmt: skip
+# Pacing on purpose: a rate limit between calls.
+_PACING_WORDS = ("sleep", "limit", "throttle", "rate", "backoff")
+_DEFINITIONS = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
+
+
+class SequentialAwaitInLoop(Rule):
+    """
+    ## What it does
+    Flags an `await` of a call on the loop's item inside a plain `for` loop
+    (or a list comprehension) of a coroutine, when the calls do not depend on
+    each other: `for url in urls: pages.append(await fetch(url))`,
+    `[await fetch(u) for u in urls]`.
+
+    It stays silent when an iteration may depend on the one before or order
+    may matter: the call reads a name the loop body assigns (pagination, a
+    cursor, a running state), the loop leaves early (`break`, `return`,
+    `raise`: a search or a retry), it paces itself (a `sleep`, a rate
+    limit), the body awaits more than once or uses `async with`/`async for`,
+    the awaited method writes in order or its receiver serves one call at a
+    time (`send`, `write`, `put`, `execute`, `commit`, a connection, cursor,
+    stream, socket, queue or lock), and for `async for` streams, `while`
+    loops, loops of a fixed length and test files.
+
+    ## Why is this slow
+    Each `await` waits for its call to finish before the next one starts, so
+    n calls of latency t take n·t; the event loop exists to overlap them. With
+    `asyncio.gather` (or a `TaskGroup`) the same calls take about t.
+
+    ## Example
+    ```python
+    async def pages(session, urls):
+        out = []
+        for url in urls:
+            out.append(await fetch(session, url))
+        return out
+    ```
+
+    ## Use instead
+    ```python
+    async def pages(session, urls):
+        return await asyncio.gather(*(fetch(session, url) for url in urls))
+    ```
+    For many items bound the concurrency with an `asyncio.Semaphore`, so a
+    server is not sent thousands of requests at once; `gather(...,
+    return_exceptions=True)` keeps one failure from cancelling the rest.
+
+    ## Fix safety
+    No fix: running the calls together changes when each one happens and
+    how failures surface, which only the author can judge.
+
+    ## Measured
+    benchmarks/scaling/sequential_awaits.py: 100 calls each waiting 10 ms
+    took 1,469 ms one at a time, 29 ms gathered (51x) and 172 ms gathered
+    under `Semaphore(10)` (9x).
+    """
+
+    code = "PFL506"
+    name = "sequential-await-in-loop"
+    category = "scaling"
+    impact = "scaling"
+    needs = Needs(async_functions=True)
+    summary = "Awaiting independent calls one at a time in a loop; gather them"
+    fix_applicability = "none"
+
+    bad = (
+        Bad(
+            "async def pages(session, urls):\n    out = []\n    for url in urls:\n"
+            "        out.append(await fetch(session, url))\n    return out\n",
+            line=4,
+        ),
+        Bad("async def pages(urls):\n    return [await fetch(u) for u in urls]\n", line=2),
+        Bad(
+            "async def profiles(client, users):\n    found = {}\n    for user in users:\n"
+            "        response = await client.get(f'/users/{user.id}')\n"
+            "        found[user.id] = response.json()\n    return found\n",
+            line=4,
+        ),
+    )
+    good = (
+        # Already gathered.
+        "import asyncio\n\n\nasync def pages(urls):\n"
+        "    return await asyncio.gather(*(fetch(u) for u in urls))\n",
+        # A stream: items arrive one by one.
+        "async def drain(stream):\n    async for item in stream:\n        await handle(item)\n",
+        # Pagination: the next call needs the previous answer.
+        "async def pages(client, url):\n    out = []\n    while url:\n"
+        "        page = await client.get(url)\n        url = page.next\n        out.append(page)\n",
+        "async def walk(client, ids):\n    token = None\n    for i in ids:\n"
+        "        token = await client.step(i, token)\n",
+        # Leaves on a result: a search over mirrors, or a retry.
+        "async def first(mirrors):\n    for url in mirrors:\n        response = await fetch(url)\n"
+        "        if response.ok:\n            return response\n",
+        "async def get(url, tries):\n    for attempt in range(tries):\n        try:\n"
+        "            return await fetch(url)\n        except OSError:\n            pass\n",
+        # Paced on purpose.
+        "import asyncio\n\n\nasync def crawl(urls):\n    for url in urls:\n        await fetch(url)\n"
+        "        await asyncio.sleep(1)\n",
+        "async def crawl(urls, limiter):\n    for url in urls:\n"
+        "        await fetch_with_rate_limit(url, limiter)\n",
+        # Ordered writes, and a connection that runs one query at a time.
+        "async def relay(ws, messages):\n    for message in messages:\n        await ws.send(message)\n",
+        "async def store(conn, rows):\n    for row in rows:\n"
+        "        await conn.execute('INSERT INTO t VALUES ($1)', row)\n",
+        "async def feed(queue, items):\n    for item in items:\n        await queue.put(item)\n",
+        # Not about the item, or a fixed number of items.
+        "async def ping(client, items):\n    for item in items:\n        await client.ping()\n",
+        "async def load():\n    for name in ('a', 'b'):\n        await fetch(name)\n",
+        # Not in a loop, or in a synchronous function.
+        "async def one(url):\n    return await fetch(url)\n",
+        # Two awaits per item: a pipeline the author split on purpose.
+        "async def sync(items):\n    for item in items:\n        data = await fetch(item)\n"
+        "        await save_to_disk(item, data)\n",
+    )
+
+    def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(ctx)
+        self._in_tests = is_test_file(ctx.path)
+
+    def visit_Await(self, node: cst.Await) -> None:
+        call = node.expression
+        if self._in_tests or not isinstance(call, cst.Call):
+            return
+        if not self._in_coroutine():
+            return
+        loops = self.ctx.growing_loops(node)
+        if not loops or not loops_over_data(loops):
+            return
+        loop = loops[0].node
+        if not _plain_loop(loop) or not loops[0].targets:
+            return
+        names = {n.value for n in iter_subtree(call) if isinstance(n, cst.Name)}
+        if not names & loops[0].targets:
+            return  # the same call every time, not one per item
+        body = loop.body if isinstance(loop, cst.For) else loop
+        if names & (_assigned_in(body) - loops[0].targets):
+            return  # reads what the loop computed: an iteration depends on the last
+        if _leaves_early(body) or _paced(body) or _awaits(body) != 1:
+            return
+        if _serial(call.func) or _passes_connection(call):
+            return
+        if not _collected(self.ctx.path_to(node), body):
+            return  # a result kept per item is what says the calls are a map over data
+        shown = self.ctx.module.code_for_node(call)
+        if len(shown) > 40:
+            shown = shown[:37] + "..."
+        self.report(
+            node,
+            f"`await {shown}` waits for each item's call before starting the next; "
+            "run them together with `asyncio.gather(...)` or a `TaskGroup` "
+            "(bounded by a semaphore for many items)",
+        )
+
+    def _in_coroutine(self) -> bool:
+        for ancestor in reversed(self.ctx.ancestors):
+            if isinstance(ancestor, cst.FunctionDef):
+                return ancestor.asynchronous is not None
+            if isinstance(ancestor, (cst.Lambda, cst.ClassDef)):
+                return False
+        return False
+
+
+def _plain_loop(loop: cst.CSTNode) -> bool:
+    """A `for` loop or list comprehension that is not `async for`."""
+    if isinstance(loop, cst.For):
+        return loop.asynchronous is None
+    if isinstance(loop, cst.ListComp):
+        return loop.for_in.asynchronous is None and loop.for_in.inner_for_in is None
+    return False
+
+
+def _own_nodes(root: cst.CSTNode):  # type: ignore[no-untyped-def]
+    return iter_subtree(root, prune=lambda n: isinstance(n, _DEFINITIONS) and n is not root)
+
+
+def _assigned_in(root: cst.CSTNode) -> set[str]:
+    found: set[str] = set()
+    for node in _own_nodes(root):
+        target = None
+        if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.NamedExpr)):
+            target = node.target
+        elif isinstance(node, (cst.For, cst.CompFor)):
+            target = node.target
+        if target is not None:
+            found.update(n.value for n in target_names(target))
+    return found
+
+
+def _leaves_early(root: cst.CSTNode) -> bool:
+    return any(isinstance(n, (cst.Break, cst.Return, cst.Raise)) for n in _own_nodes(root))
+
+
+def _paced(root: cst.CSTNode) -> bool:
+    for node in _own_nodes(root):
+        if isinstance(node, cst.Call):
+            spelled = _last_name(node.func).lower()
+            if any(word in spelled for word in _PACING_WORDS):
+                return True
+    return False
+
+
+def _awaits(root: cst.CSTNode) -> int:
+    count = 0
+    for node in _own_nodes(root):
+        if isinstance(node, cst.Await):
+            count += 1
+        elif isinstance(node, (cst.With, cst.For)) and node.asynchronous is not None:
+            return 2  # `async with` / `async for` in the body: more awaits than it shows
+        elif isinstance(node, COMPREHENSIONS) and node.for_in.asynchronous is not None:
+            return 2
+    return count
+
+
+def _serial(func: cst.BaseExpression) -> bool:
+    """An awaited method that writes in order, or a receiver that serves one
+    call at a time."""
+    if isinstance(func, cst.Attribute):
+        method = func.attr.value
+        if method in _ORDERED_METHODS or method in _STEPS or method.startswith("__"):
+            return True
+        parts = _last_name(func.value).lower().split("_")
+        return any(part in _SERIAL_WORDS or part == "connection" for part in parts)
+    if isinstance(func, cst.Name):
+        return func.value in _ORDERED_METHODS
+    return False
+
+
+# Awaited calls that tear down or step through a protocol, in order.
+_STEPS = frozenset({"close", "aclose", "stop", "shutdown", "cancel", "dismiss", "wait_closed"})
+
+
+def _passes_connection(call: cst.Call) -> bool:
+    """A connection, cursor, stream or lock passed along: one call at a time."""
+    for arg in call.args:
+        if isinstance(arg.value, (cst.Name, cst.Attribute)):
+            parts = _last_name(arg.value).lower().split("_")
+            if any(part in _SERIAL_WORDS or part == "connection" for part in parts):
+                return True
+    return False
+
+
+def _collected(path: list[cst.CSTNode], body: cst.CSTNode) -> bool:
+    """The awaited value is kept per item: a list comprehension's element,
+    `out.append(await f(x))`, `out[k] = await f(x)`, or a name assigned from
+    it that the loop body then appends or stores under a key."""
+    await_node, parent = path[-1], path[-2]
+    if isinstance(parent, cst.ListComp) and parent.elt is await_node:
+        return True
+    if isinstance(parent, cst.Arg) and _appending(path[-3]):
+        return True
+    if isinstance(parent, cst.Assign):
+        targets = [t.target for t in parent.targets]
+        if any(isinstance(t, cst.Subscript) for t in targets):
+            return True
+        names = {t.value for t in targets if isinstance(t, cst.Name)}
+        return bool(names) and _stored_later(body, names)
+    return False
+
+
+def _appending(call: cst.CSTNode) -> bool:
+    return (
+        isinstance(call, cst.Call)
+        and isinstance(call.func, cst.Attribute)
+        and call.func.attr.value in ("append", "add")
+    )
+
+
+def _stored_later(body: cst.CSTNode, names: set[str]) -> bool:
+    for node in _own_nodes(body):
+        if _appending(node):
+            found = node.args  # type: ignore[attr-defined]
+        elif isinstance(node, cst.Assign) and any(
+            isinstance(t.target, cst.Subscript) for t in node.targets
+        ):
+            found = [node.value]
+        else:
+            continue
+        if any(
+            isinstance(n, cst.Name) and n.value in names for part in found for n in iter_subtree(part)
+        ):
+            return True
+    return False
+
+
+def _last_name(func: cst.BaseExpression) -> str:
+    if isinstance(func, cst.Attribute):
+        return func.attr.value
+    if isinstance(func, cst.Name):
+        return func.value
+    if isinstance(func, cst.Call):
+        return _last_name(func.func)
+    return ""
