@@ -42,7 +42,7 @@ def units(text: str, encoding: str) -> int:
 
 def code_points(line: str, character: int, encoding: str) -> int:
     """The index in `line` of the character at `character` code units (a position
-    inside a character's units counts as that character)."""
+    inside a character's units points after it)."""
     if encoding == UTF32:
         return min(character, len(line))
     counted = 0

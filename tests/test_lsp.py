@@ -1,6 +1,7 @@
 """The language server end to end: a real LSP client (pytest-lsp) talking to
 `python -m perflint.lsp` over stdio."""
 
+import asyncio
 import os
 import sys
 
@@ -45,11 +46,21 @@ async def _open(client: LanguageClient, uri: str, text: str, version: int = 1):
     return await _diagnostics(client, uri)
 
 
-async def _diagnostics(client: LanguageClient, uri: str):
-    while True:
-        params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-        if params.uri == uri:
-            return params
+async def _diagnostics(client: LanguageClient, uri: str, timeout: float = 60):
+    """The next diagnostics published for uri; a failure naming what the server
+    logged, not a hang, when none come."""
+
+    async def published():
+        while True:
+            params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+            if params.uri == uri:
+                return params
+
+    try:
+        return await asyncio.wait_for(published(), timeout)
+    except TimeoutError:
+        logged = [m.message for m in client.log_messages]
+        pytest.fail(f"no diagnostics for {uri} within {timeout} s; the server logged {logged}")
 
 
 async def _code_actions(client: LanguageClient, uri: str, diagnostics):
@@ -263,8 +274,6 @@ async def pulling_client(lsp_client: LanguageClient):
 async def test_a_pulling_client_gets_no_pushed_diagnostics_and_is_asked_to_pull_again(
     pulling_client: LanguageClient, tmp_path
 ):
-    import asyncio
-
     client = pulling_client
     uri = (tmp_path / "pull.py").as_uri()
     client.text_document_did_open(

@@ -139,12 +139,20 @@ async def _open(client: LanguageClient, uri: str, text: str):
 
 
 async def _pushed(client: LanguageClient, uri: str) -> types.PublishDiagnosticsParams:
-    while True:
-        params = await asyncio.wait_for(
-            client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 30
-        )
-        if params.uri == uri:
-            return params
+    """The next diagnostics pushed for uri; a failure naming what the server
+    logged, not a hang, when none come."""
+
+    async def pushed() -> types.PublishDiagnosticsParams:
+        while True:
+            params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+            if params.uri == uri:
+                return params
+
+    try:
+        return await asyncio.wait_for(pushed(), 60)
+    except TimeoutError:
+        logged = [m.message for m in client.log_messages]
+        pytest.fail(f"no diagnostics for {uri} within 60 s; the server logged {logged}")
 
 
 async def _menu(client: LanguageClient, uri: str, diagnostics, only=None):
