@@ -262,9 +262,7 @@ class FileContext:
             elif isinstance(use.parent, cst.AnnAssign) and use.parent.target is use.name:
                 value = use.parent.value
                 block = ancestors[-3] if len(ancestors) >= 3 else None
-            if value is not None and not any(
-                isinstance(n, cst.Name) and n.value == name.value for n in iter_subtree(value)
-            ):
+            if value is not None and not _reads(value, name.value):
                 found.append((use, block))
         return found
 
@@ -365,3 +363,12 @@ def _path_below(root: cst.CSTNode | None, target: cst.CSTNode) -> list[cst.CSTNo
             return path
         stack.extend((child, depth + 1) for child in reversed(children(node)))
     return None
+
+
+def _reads(expr: cst.CSTNode, name: str) -> bool:
+    """Whether expr reads the name (`sf.surv_times` reads `sf`, not `surv_times`)."""
+    attributes = {id(n.attr) for n in iter_subtree(expr) if isinstance(n, cst.Attribute)}
+    return any(
+        isinstance(n, cst.Name) and n.value == name and id(n) not in attributes
+        for n in iter_subtree(expr)
+    )

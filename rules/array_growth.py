@@ -1,5 +1,6 @@
 import libcst as cst
 
+from perflint.analysis.usage import uses_of
 from perflint.prepass import Needs
 from perflint.rule import Bad, Rule
 
@@ -117,6 +118,15 @@ def samples(sensor, count):
         "        pos = np.array([row[0], row[1]])\n        if cap:\n"
         "            pos = np.concatenate([[cap, np.nan], pos, [np.nan, cap]])\n"
         "        draw(pos)\n",
+        # Padded from a fresh copy of something else on each pass (`sf.surv_times` is
+        # another object's attribute, not the name).
+        "import numpy as np\ndef f(groups):\n    for g in groups:\n"
+        "        times = np.concatenate(([0], g.times))\n        if g.last > times[-1]:\n"
+        "            times = np.concatenate((times, [g.last]))\n        draw(times)\n",
+        # One item deleted, one appended: the size stays the same.
+        "import numpy as np\ndef f(n, signs, idx):\n    for it in range(n):\n"
+        "        signs = np.delete(signs, idx)\n        signs = np.append(signs, 0.0)\n"
+        "        step(signs)\n",
         # list.append without pandas in the file.
         "def f(xs):\n    out = []\n    for x in xs:\n        out = out.append(x) or out\n",
     )
@@ -135,6 +145,8 @@ def samples(sensor, count):
         # array lives for one iteration, so nothing grows with the loop.
         if not loops or self.ctx.reset_in(node.targets[0].target, loops[0]):
             return
+        if self._shrunk_in(target, loops[0].node):
+            return  # `np.delete` then `np.append`: the size stays the same
         self.report(
             node,
             f"`{target}` is copied whole on every iteration "
@@ -161,6 +173,26 @@ def samples(sensor, count):
             isinstance(e.value, cst.Name) and e.value.value == target for e in first.elements
         ):
             return self.ctx.qualified_name(func) in _JOINING
+        return False
+
+    def _shrunk_in(self, target: str, loop: cst.CSTNode) -> bool:
+        """The loop also assigns `target = np.delete(target, ...)`."""
+        for use in uses_of(target, loop):
+            parent = use.parent
+            if (
+                isinstance(parent, cst.Arg)
+                and len(use.ancestors) >= 3
+                and isinstance(use.ancestors[-2], cst.Call)
+                and use.ancestors[-2].args[0] is parent
+                and isinstance(use.ancestors[-3], cst.Assign)
+                and any(
+                    isinstance(t.target, cst.Name) and t.target.value == target
+                    for t in use.ancestors[-3].targets
+                )
+                and self.ctx.qualified_name(use.ancestors[-2].func, self.ctx.path_to(loop))
+                == "numpy.delete"
+            ):
+                return True
         return False
 
     def _imports_pandas(self, at: cst.CSTNode) -> bool:

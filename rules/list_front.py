@@ -260,6 +260,11 @@ def parse(args):
         "        words.append(frag)\n        n += 1\n        if frag.endswith(' '):\n"
         "            words.insert(0, n)\n            out.append(words)\n            words = []\n"
         "            n = 0\n    return out\n",
+        # A new list made just before, in the same block: a shift of a few items.
+        "def f(points):\n    rows = []\n    for i in points:\n        for j in points:\n"
+        "            if i != j:\n                row = []\n                row.insert(0, 1 / (i - j))\n"
+        "                row.insert(1, -j / (i - j))\n                rows.append(row)\n"
+        "    return rows\n",
         # Sorted before every pop: a deque has no `sort()` (a heap is the answer).
         "def f(entries):\n    todo = list(entries)\n    while todo:\n        todo.sort()\n"
         "        entry = todo.pop(0)\n        todo.extend(entry.children)\n",
@@ -317,8 +322,8 @@ def parse(args):
             return  # `if len(window) > 3: window.pop(0)`: a window of a few items
         if stops_at_length(loops[0].node, receiver.value):
             return  # leaves after `height` lines are out: a bounded number of calls
-        if _rebound_after(self.ctx.path_to(node), receiver.value):
-            return  # `W.insert(0, n); out.append(W); W = []`: one call per list
+        if _bound_beside(self.ctx.path_to(node), receiver.value):
+            return  # a new list each time the block runs, or one call per list
         if any(u.method() in _REORDERING for u in uses_of(receiver.value, loops[0].node)):
             return  # sorted before each pop: a deque cannot sort (a heap would)
         if not self.ctx.grows_with_data(receiver):
@@ -365,15 +370,18 @@ def parse(args):
 _REORDERING = frozenset({"sort", "reverse"})
 
 
-def _rebound_after(path: Sequence[cst.CSTNode], name: str) -> bool:
-    """A later statement of the block holding the call binds name afresh: each
-    list the name refers to gets the call once."""
-    for block, statement in zip(path, path[1:], strict=False):
+def _bound_beside(path: Sequence[cst.CSTNode], name: str) -> bool:
+    """Another statement of the block holding the call binds name afresh:
+    before it, the call shifts a list new on each pass (`row = []; row.insert(0,
+    x)`); after it, each list the name refers to gets the call once (`W.insert(0,
+    n); out.append(W); W = []`)."""
+    for index in range(len(path) - 2, -1, -1):
+        block = path[index]
         if not isinstance(block, cst.IndentedBlock):
             continue
-        at = next((i for i, s in enumerate(block.body) if s is statement), None)
-        for line in block.body[at + 1 :] if at is not None else ():
-            if not isinstance(line, cst.SimpleStatementLine):
+        statement = path[index + 1]
+        for line in block.body:
+            if line is statement or not isinstance(line, cst.SimpleStatementLine):
                 continue
             for small in line.body:
                 if isinstance(small, cst.Assign) and any(
@@ -381,6 +389,7 @@ def _rebound_after(path: Sequence[cst.CSTNode], name: str) -> bool:
                     for t in small.targets
                 ):
                     return True
+        return False  # only the innermost block: a loop between would repeat the call
     return False
 
 

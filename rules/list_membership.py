@@ -201,6 +201,15 @@ class ListMembershipInLoop(Rule):
         ),
     )
     good = (
+        # Lists (from `.tolist()`) and NumPy arrays inside tuples: a set cannot hold them.
+        "import numpy as np\ndef f(pool, n, k):\n    picked = []\n    for i in range(n):\n"
+        "        sample = np.sort(np.random.choice(pool, k)).tolist()\n"
+        "        if sample in picked:\n            continue\n        picked.append(sample)\n"
+        "    return picked\n",
+        "import numpy as np\nfrom itertools import combinations\ndef f(numbers, size):\n"
+        "    found = []\n    for i, combo in enumerate(combinations(numbers, size)):\n"
+        "        found.append((i, np.sort(combo)))\n    for sample in numbers:\n"
+        "        if (0, sample) in found:\n            print(sample)\n    return found\n",
         # Fixed, tiny list: linear overall (the containers rules cover constants).
         "def f(xs):\n    allowed = ['a', 'b']\n    return [x for x in xs if x in allowed]\n",
         # A loop over a fixed tuple of names: constant work.

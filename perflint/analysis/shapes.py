@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import libcst as cst
 
+from perflint.analysis.names import binding_scope, qualified_name
+
 
 def int_literal(expr: cst.BaseExpression | None) -> int | None:
     """The value of a decimal integer literal, with an optional minus: `0`, `-1`."""
@@ -43,21 +45,46 @@ _UNHASHABLE_DISPLAYS = (cst.List, cst.ListComp, cst.Dict, cst.DictComp, cst.Set,
 _UNHASHABLE_TYPES = {"list", "dict", "set", "bytearray", "deque", "Counter", "defaultdict"}
 
 
-def visibly_unhashable(expr: cst.BaseExpression, types, scope_nodes) -> bool:  # type: ignore[no-untyped-def]
+# NumPy functions that give an array (unhashable), and `.tolist()` of anything.
+_ARRAY_FUNCTIONS = frozenset(
+    {"array", "asarray", "sort", "argsort", "unique", "zeros", "ones", "empty", "full",
+     "arange", "linspace", "concatenate", "stack", "cumsum", "where"}
+)  # fmt: skip
+
+
+def visibly_unhashable(expr: cst.BaseExpression, types, scope_nodes, depth: int = 0) -> bool:  # type: ignore[no-untyped-def]
     """The source shows that expr's value cannot be hashed: a list, dict or set
-    display or comprehension, `set(...)`/`list(...)`/`dict(...)`, or a local
-    proven to hold one (types is the file's TypeFacts)."""
+    display or comprehension, `set(...)`/`list(...)`/`dict(...)`, a NumPy array
+    or `.tolist()`, a tuple holding one, or a local that some binding gives one
+    (types is the file's TypeFacts)."""
     if isinstance(expr, _UNHASHABLE_DISPLAYS):
         return True
     if isinstance(expr, cst.Tuple):
         return any(
-            visibly_unhashable(e.value, types, scope_nodes)
+            visibly_unhashable(e.value, types, scope_nodes, depth)
             for e in expr.elements
             if not isinstance(e, cst.StarredElement)
         )
-    if isinstance(expr, (cst.Name, cst.Call)):
-        return types.of_expression(expr, scope_nodes) in _UNHASHABLE_TYPES
-    return False
+    if not isinstance(expr, (cst.Name, cst.Call)):
+        return False
+    if types.of_expression(expr, scope_nodes) in _UNHASHABLE_TYPES:
+        return True
+    if isinstance(expr, cst.Call):
+        func = expr.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "tolist" and not expr.args:
+            return True
+        qualified = qualified_name(func, scope_nodes, types.scopes) or ""
+        module, _, name = qualified.rpartition(".")
+        return module == "numpy" and name in _ARRAY_FUNCTIONS
+    if depth >= 3:
+        return False
+    scope = binding_scope(expr.value, scope_nodes, types.scopes)
+    if scope is None:
+        return False
+    return any(
+        b.value is not None and visibly_unhashable(b.value, types, scope_nodes, depth + 1)
+        for b in scope.bindings.get(expr.value, ())
+    )
 
 
 def list_items(value: cst.BaseExpression | None) -> list[cst.BaseExpression]:
