@@ -22,6 +22,7 @@ else:
     import tomli as tomllib
 
 from perflint import __version__
+from perflint.style import DEFAULT_LINE_LENGTH, ImportStyle, style_at
 
 if TYPE_CHECKING:
     from perflint.rule import Rule
@@ -77,9 +78,17 @@ class Settings:
     # root, and the share under which findings are hidden ("5%" or "0.05").
     profiles: tuple[str, ...] = ()
     min_share: str | None = None
+    # What fixed code must respect: `line-length` here, else ruff's or black's;
+    # added imports go where the project's import sorter puts them.
+    line_length: int | None = None
+    import_style: ImportStyle = ImportStyle()
     root: str = "."  # relative paths in settings are relative to this folder
     config_file: str | None = None
     _resolved: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def max_line_length(self) -> int:
+        return self.line_length or DEFAULT_LINE_LENGTH
 
     # --- which rules run -------------------------------------------------
 
@@ -144,6 +153,7 @@ class Settings:
             "target_version": self.target_version,
             "serverless_handlers": self.serverless_handlers,
             "jit": [self.jit_decorator, self.jit_options, self.numba_in_project],
+            "style": [self.max_line_length, repr(self.import_style)],
             "root": os.path.abspath(self.root),
         }
         return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
@@ -192,11 +202,12 @@ _LIST_KEYS = {
 }  # fmt: skip
 _BOOL_KEYS = {"unsafe-fixes", "respect-gitignore"}
 _STR_KEYS = {"target-version", "cache-dir", "baseline"}
+_INT_KEYS = {"line-length"}
 _TABLE_KEYS = {"per-file-ignores", "jit"}
 _PROFILE_KEYS = {"profile", "min-share"}
 _JIT_OPTIONS = ("cache", "fastmath", "parallel", "nogil", "error_model_numpy")
 _DOTTED = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$")
-KNOWN_KEYS = _LIST_KEYS | _BOOL_KEYS | _STR_KEYS | _TABLE_KEYS | _PROFILE_KEYS
+KNOWN_KEYS = _LIST_KEYS | _BOOL_KEYS | _STR_KEYS | _INT_KEYS | _TABLE_KEYS | _PROFILE_KEYS
 _VERSION = re.compile(r"^py3(\d{1,2})$")
 
 
@@ -246,6 +257,10 @@ def settings_from_table(table: dict[str, Any], config_file: str | None, root: st
         elif key in ("cache-dir", "baseline"):
             if not isinstance(value, str):
                 raise ConfigError(f"{name}: expected a string")
+            changes[attr] = value
+        elif key == "line-length":
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 320:
+                raise ConfigError(f"{name}: expected a whole number from 1 to 320")
             changes[attr] = value
         elif key == "per-file-ignores":
             if not isinstance(value, dict):
@@ -344,6 +359,18 @@ def load_settings(
     else:
         found = find_config(Path(start or os.getcwd()), Path(top) if top else None)
         if found is None:
-            return Settings(root=os.path.abspath(start or os.getcwd()))
+            return with_style(Settings(root=os.path.abspath(start or os.getcwd())))
         path, table = found, _table_in(found) or {}
-    return settings_from_table(table, str(path), str(path.resolve().parent))
+    return with_style(settings_from_table(table, str(path), str(path.resolve().parent)))
+
+
+def with_style(settings: Settings) -> Settings:
+    """settings with the line length and import layout of the formatter and
+    import sorter configured at or above its root."""
+    style = style_at(Path(settings.root))
+    return replace(
+        settings,
+        _resolved={},
+        line_length=settings.line_length or style.line_length or DEFAULT_LINE_LENGTH,
+        import_style=style.imports,
+    )

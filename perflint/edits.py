@@ -2,106 +2,14 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import libcst as cst
 
 from perflint.context import FileContext, Report
 from perflint.diagnostics import Diagnostic, Edit, Fix, LineIndex
+from perflint.imports import import_edits
 from perflint.positions import Range, node_ranges
 from perflint.rule import FixPlan
-
-
-def _import_header(module: cst.Module) -> cst.Module:
-    """The module cut after its first block of import lines (after a docstring).
-
-    AddImportsVisitor adds imports at the end of that block and only needs to
-    see it; visiting a whole large module costs far more than parsing it (a
-    file with an import near its end made every fix cost a second). The cut
-    module's code is a prefix of the whole module's code, so edit offsets
-    carry over. Modules imported further down are found by _imported_later.
-    """
-    start = 1 if module.body and _is_docstring(module.body[0]) else 0
-    end = start
-    for statement in module.body[start:]:
-        if not _is_import_line(statement):
-            break
-        end += 1
-    if end == 0 and len(module.body) > start:
-        # No imports: the new one goes before the first statement (after a
-        # docstring). A `pass` with that statement's leading lines stands in for
-        # it: the text before it stays a prefix of the module's, and the
-        # visitor need not walk a statement that may be huge (a data table).
-        first = module.body[start]
-        stand_in = cst.SimpleStatementLine([cst.Pass()], leading_lines=first.leading_lines)
-        return module.with_changes(body=[*module.body[:start], stand_in], footer=())
-    return module.with_changes(body=module.body[:end], footer=())
-
-
-def _is_import_line(statement: cst.CSTNode) -> bool:
-    return isinstance(statement, cst.SimpleStatementLine) and all(
-        isinstance(small, (cst.Import, cst.ImportFrom)) for small in statement.body
-    )
-
-
-def _imported_later(module: cst.Module, name: str) -> bool:
-    """`import name` as a top-level statement anywhere in the module."""
-    for statement in module.body:
-        if isinstance(statement, cst.SimpleStatementLine):
-            for small in statement.body:
-                if isinstance(small, cst.Import) and any(
-                    alias.asname is None and cst.Module([]).code_for_node(alias.name) == name
-                    for alias in small.names
-                ):
-                    return True
-    return False
-
-
-def _is_docstring(statement: cst.BaseStatement) -> bool:
-    return (
-        isinstance(statement, cst.SimpleStatementLine)
-        and len(statement.body) == 1
-        and isinstance(statement.body[0], cst.Expr)
-        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
-    )
-
-
-def _import_edit(module: cst.Module, modules: tuple[str, ...], lines: LineIndex) -> Edit | None:
-    """The edit adding `import m` for each module, as LibCST's AddImportsVisitor
-    places it; None when nothing needs adding."""
-    modules = tuple(m for m in modules if not _imported_later(module, m))
-    if not modules:
-        return None
-    found = _import_insertion(_import_header(module).code, modules)
-    if found is None:
-        return None
-    start, end, content = found
-    return Edit(start, end, content, lines.location(start), lines.location(end))
-
-
-@lru_cache(maxsize=256)
-def _import_insertion(header: str, modules: tuple[str, ...]) -> tuple[int, int, str] | None:
-    """(start, end, new text) adding the imports to a file that begins with
-    header. Cached: the language server lints a file after every edit, and the
-    imports at its top rarely change (the visitor costs ~25 ms a call)."""
-    # Imported here: libcst.codemod costs half a second to import.
-    from libcst.codemod import CodemodContext
-    from libcst.codemod.visitors import AddImportsVisitor, ImportItem
-
-    visitor = AddImportsVisitor(CodemodContext(), [ImportItem(m) for m in modules])
-    updated = cst.parse_module(header).visit(visitor).code
-    if updated == header:
-        return None
-    # The change is one insertion: trim the common prefix and suffix.
-    start = 0
-    limit = min(len(header), len(updated))
-    while start < limit and header[start] == updated[start]:
-        start += 1
-    end_old, end_new = len(header), len(updated)
-    while end_old > start and end_new > start and header[end_old - 1] == updated[end_new - 1]:
-        end_old -= 1
-        end_new -= 1
-    return start, end_old, updated[start:end_new]
+from perflint.unused_imports import UnusedImports
 
 
 class _Builder:
@@ -109,13 +17,15 @@ class _Builder:
         self.ctx = ctx
         self.ranges = ranges
         self.lines = lines
-        self._imports: dict[tuple[str, ...], Edit | None] = {}
+        self._imports: dict[tuple[str, ...], list[Edit]] = {}
+        self._unused = UnusedImports(ctx.module, ctx.original_source, ctx.path, lines)
 
     def edit(self, start: int, end: int, content: str) -> Edit:
         return Edit(start, end, content, self.lines.location(start), self.lines.location(end))
 
     def fix(self, report: Report, plan: FixPlan) -> Fix | None:
         edits = []
+        removed: list[tuple[int, int]] = []
         for old, new in plan.replacements:
             span = self.ranges.get(id(old))
             if span is None:
@@ -127,6 +37,7 @@ class _Builder:
             else:
                 content = self.ctx.module.code_for_node(new)
             edits.append(self.edit(span[0], span[1], content))
+            removed.append(span)
         for statement, line in plan.lines_before:
             span = self.ranges.get(id(statement))
             if span is None:
@@ -150,15 +61,22 @@ class _Builder:
                     end += len(newline)
                     break
             edits.append(self.edit(line_start, end, ""))
+            removed.append(span)
         if plan.imports:
             key = tuple(sorted(set(plan.imports)))
             if key not in self._imports:
-                self._imports[key] = _import_edit(self.ctx.module, key, self.lines)
-            import_edit = self._imports[key]
-            if import_edit is not None:
-                # First among edits at the same offset: the import goes above a
-                # decorator inserted before the file's first statement.
-                edits.insert(0, import_edit)
+                style = self.ctx.settings.import_style
+                self._imports[key] = [
+                    self.edit(*found) for found in import_edits(self.ctx.module, key, style)
+                ]
+            # First among edits at the same offset: the import goes above a
+            # decorator inserted before the file's first statement.
+            edits[:0] = self._imports[key]
+        if removed:
+            dropped = [old for old, _ in plan.replacements] + list(plan.deletions)
+            new_texts = [e.content for e in edits]
+            for start, end in self._unused.left_unused(dropped, removed, new_texts):
+                edits.append(self.edit(start, end, ""))
         edits.sort(key=lambda e: (e.start, e.end))  # stable: ties keep that order
         applicability = plan.applicability or report.rule.fix_applicability
         return Fix(applicability, plan.message, tuple(edits))

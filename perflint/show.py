@@ -37,6 +37,10 @@ def show_settings(settings: Settings, path: str) -> str:
 
 
 def _toml(value: Any) -> str:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):  # a table
+        value = tuple(
+            (f.name.replace("_", "-"), getattr(value, f.name)) for f in dataclasses.fields(value)
+        )
     if isinstance(value, tuple) and value and all(isinstance(v, tuple) for v in value):
         if all(len(v) == 2 for v in value):  # pairs: a table (per-file-ignores, jit options)
             return "{ " + ", ".join(f"{json.dumps(k)} = {_toml(v)}" for k, v in value) + " }"

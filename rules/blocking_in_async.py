@@ -67,7 +67,7 @@ class BlockingCallInAsync(Rule):
         Bad(
             "import time\n\n\nasync def poll(job):\n    while not job.done():\n        time.sleep(1)\n",
             line=6,
-            fixed="import time\nimport asyncio\n\n\nasync def poll(job):\n    while not job.done():\n"
+            fixed="import asyncio\n\n\nasync def poll(job):\n    while not job.done():\n"
             "        await asyncio.sleep(1)\n",
         ),
         # asyncio already imported; run through a synchronous entry point.
@@ -76,7 +76,7 @@ class BlockingCallInAsync(Rule):
             "        time.sleep(0.001)\n        out.append(n)\n        n -= 1\n    return out\n\n\n"
             "def run(n):\n    return asyncio.run(countdown(n))\n",
             line=8,
-            fixed="import asyncio\nimport time\n\n\nasync def countdown(n):\n    out = []\n    while n:\n"
+            fixed="import asyncio\n\n\nasync def countdown(n):\n    out = []\n    while n:\n"
             "        await asyncio.sleep(0.001)\n        out.append(n)\n        n -= 1\n    return out\n\n\n"
             "def run(n):\n    return asyncio.run(countdown(n))\n",
             calls=(("run", (3,)), ("run", (0,))),

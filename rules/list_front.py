@@ -86,6 +86,7 @@ class ListFrontInLoop(Rule):
             line=6,
             fixed='''import collections
 
+
 def breadth_first(root):
     """Labels of the tree's nodes, level by level."""
     order = []
@@ -157,6 +158,7 @@ def consume(source):
 """,
             line=6,
             fixed="""import collections
+
 
 def drain(source):
     pending = collections.deque(source)

@@ -78,7 +78,7 @@ class ManualCounter(Rule):
             "def tally(votes):\n    result = dict()\n    for v in votes:\n"
             "        result[v] = result.get(v, 0) + 1\n    return result\n",
             line=3,
-            fixed="import collections\n\ndef tally(votes):\n    result = collections.Counter(votes)\n"
+            fixed="import collections\n\n\ndef tally(votes):\n    result = collections.Counter(votes)\n"
             "    return result\n",
             calls=(("tally", (["a", "b", "a"],)), ("tally", ([],))),
         ),

@@ -67,8 +67,8 @@ def flatten(pages):
 ''',
             line=8,
             fixed='''"""Pages of search results."""
-import json
 import itertools
+import json
 
 
 def flatten(pages):

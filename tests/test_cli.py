@@ -14,7 +14,7 @@ SLOW = (
     'import json\n\n\ndef flatten(pages):\n    """Rows."""\n    return sum(pages, [])  # all rows\n'
 )
 FIXED = (
-    'import json\nimport itertools\n\n\ndef flatten(pages):\n    """Rows."""\n'
+    'import itertools\nimport json\n\n\ndef flatten(pages):\n    """Rows."""\n'
     "    return list(itertools.chain.from_iterable(pages))  # all rows\n"
 )
 
@@ -81,8 +81,8 @@ def test_json_contract(run_cli, tmp_path):
     assert fix["edits"] == [
         {
             "content": "import itertools\n",
-            "location": {"row": 2, "column": 1},
-            "end_location": {"row": 2, "column": 1},
+            "location": {"row": 1, "column": 1},
+            "end_location": {"row": 1, "column": 1},
         },
         {
             "content": "list(itertools.chain.from_iterable(pages))",

@@ -183,16 +183,16 @@ def test_non_ascii_columns_count_characters():
         ("x = sum(a, [])\n", "import itertools\n\nx = list(itertools.chain.from_iterable(a))\n"),
         (
             '"""Doc."""\n\nx = sum(a, [])\n',
-            '"""Doc."""\nimport itertools\n\nx = list(itertools.chain.from_iterable(a))\n',
+            '"""Doc."""\n\nimport itertools\n\nx = list(itertools.chain.from_iterable(a))\n',
         ),
         (
             "#!/usr/bin/env python\n# note\n\ndef f():\n    return sum(a, [])\n",
-            "#!/usr/bin/env python\n# note\n\nimport itertools\n\ndef f():\n"
+            "#!/usr/bin/env python\n# note\n\nimport itertools\n\n\ndef f():\n"
             "    return list(itertools.chain.from_iterable(a))\n",
         ),
         (
             "import os\n\nx = 1\nimport sys\n\ny = sum(a, [])\n# end\n",
-            "import os\nimport itertools\n\nx = 1\nimport sys\n\n"
+            "import itertools\nimport os\n\nx = 1\nimport sys\n\n"
             "y = list(itertools.chain.from_iterable(a))\n# end\n",
         ),
         (

@@ -1,0 +1,167 @@
+"""Imports a fix leaves unused: a module-level import whose every use is in
+code the fix replaces or deletes, and which the new code does not use.
+
+Uses are counted in the file's whole text with `ast` (the module rules see
+may have parts stubbed out, perflint.prepass), so a use anywhere else keeps
+the import. So does any doubt: a name bound twice, a string that could name
+it (`__all__`, a string annotation), an `__init__.py` (imports there are the
+package's interface).
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from perflint.analysis.scopes import dotted_name
+from perflint.diagnostics import LineIndex
+from perflint.imports import is_import_line
+from perflint.tree import iter_subtree
+
+Location = tuple[int, int]  # 1-based row, 1-based column in characters
+
+
+@dataclass
+class _Names:
+    """Where each name occurs in the file's whole text."""
+
+    uses: dict[str, list[Location]] = field(default_factory=dict)
+    bound: dict[str, int] = field(default_factory=dict)  # how often each name is bound
+    in_strings: set[str] = field(default_factory=set)  # names strings may refer to
+
+
+def _bound_names(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+        return [node.id]
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [node.name]
+    if isinstance(node, ast.arg):
+        return [node.arg]
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return [(a.asname or a.name).split(".")[0] for a in node.names]
+    if isinstance(node, (ast.Global, ast.Nonlocal)):
+        return list(node.names)
+    if isinstance(node, ast.ExceptHandler) and node.name:
+        return [node.name]
+    if isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
+        return [node.name]
+    return []
+
+
+def _names_in(text: str) -> _Names | None:
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
+    lines = text.splitlines()
+    names = _Names()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            line = lines[node.lineno - 1].encode()
+            column = len(line[: node.col_offset].decode(errors="replace")) + 1
+            names.uses.setdefault(node.id, []).append((node.lineno, column))
+        for name in _bound_names(node):
+            names.bound[name] = names.bound.get(name, 0) + 1
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            names.in_strings.update(_string_names(node.value))
+    return names
+
+
+def _string_names(value: str) -> set[str]:
+    """The names a string would use if read as code (a string annotation,
+    an `__all__` entry)."""
+    if len(value) > 200 or not value.strip():
+        return set()
+    try:
+        tree = ast.parse(value.strip(), mode="eval")
+    except (SyntaxError, ValueError):
+        return set()
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+
+
+class UnusedImports:
+    """Per file: finds the imports each fix leaves unused."""
+
+    def __init__(self, module: cst.Module, original: str, path: str, lines: LineIndex) -> None:
+        self.module = module
+        self.original = original
+        self.lines = lines
+        self.skip = os.path.basename(path) == "__init__.py"
+        self._names: _Names | None | bool = False  # False: not read yet
+        self._imports: dict[str, tuple[int, int]] | None = None
+
+    def _module_imports(self) -> dict[str, tuple[int, int]]:
+        """name -> (start, end) of the module-level line binding it with one import."""
+        if self._imports is None:
+            self._imports = {}
+            offset = sum(len(self.module.code_for_node(line)) for line in self.module.header)
+            for statement in self.module.body:
+                length = len(self.module.code_for_node(statement))
+                name = _single_import(statement)
+                if name is not None:
+                    leading = sum(
+                        len(self.module.code_for_node(line))
+                        for line in statement.leading_lines  # type: ignore[attr-defined]
+                    )
+                    self._imports[name] = (offset + leading, offset + length)
+                offset += length
+        return self._imports
+
+    def left_unused(
+        self,
+        removed_nodes: Sequence[cst.CSTNode],
+        removed_spans: Sequence[tuple[int, int]],
+        new_texts: Sequence[str],
+    ) -> list[tuple[int, int]]:
+        """Spans of import lines to delete: every use of what they bind is in
+        removed_spans (offsets), and no new text mentions it."""
+        if self.skip:
+            return []
+        imports = self._module_imports()
+        candidates = {
+            n.value
+            for node in removed_nodes
+            for n in iter_subtree(node)
+            if isinstance(n, cst.Name) and n.value in imports
+        }
+        if not candidates:
+            return []
+        if self._names is False:
+            self._names = _names_in(self.original)
+        names = self._names
+        if not isinstance(names, _Names):
+            return []
+        spans = [(self.lines.location(s), self.lines.location(e)) for s, e in removed_spans]
+        found = []
+        for name in sorted(candidates):
+            word = re.compile(rf"\b{re.escape(name)}\b")
+            if names.bound.get(name, 0) != 1 or name in names.in_strings:
+                continue
+            if any(word.search(text) for text in new_texts):
+                continue
+            if all(any(s <= use < e for s, e in spans) for use in names.uses.get(name, ())):
+                found.append(imports[name])
+        return found
+
+
+def _single_import(statement: cst.CSTNode) -> str | None:
+    """The name a line such as `import time` or `from os import path` binds."""
+    if not is_import_line(statement):
+        return None
+    body = statement.body  # type: ignore[attr-defined]
+    if len(body) != 1 or isinstance(body[0].names, cst.ImportStar) or len(body[0].names) != 1:
+        return None
+    alias = body[0].names[0]
+    if alias.asname is not None:
+        return alias.asname.name.value if isinstance(alias.asname.name, cst.Name) else None
+    name = dotted_name(alias.name) or ""
+    if isinstance(body[0], cst.ImportFrom):
+        if dotted_name(body[0].module) == "__future__":
+            return None
+        return name
+    return name.split(".")[0]
