@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from perflint.prepass import EVERYWHERE, NOTHING, Needs
 
-CATEGORIES = ("errors", "complexity", "containers", "jit", "loops", "scaling")
+CATEGORIES = ("errors", "complexity", "containers", "jit", "loops", "scaling", "arrays")
 # always: PFL0xx, cannot be switched off; default: run unless deselected;
 # micro: constant-factor rules measured under 2x at realistic sizes, selected
 # by the name `micro`; opt-in: off by default for another reason.
@@ -125,6 +125,15 @@ RULES: tuple[RuleInfo, ...] = (
         "default",
         _n(loops=True, calls=("run", "run_until_complete")),
     ),
+    RuleInfo("PFL601", "iterrows-loop", "arrays", "default", _n(calls=("iterrows", "itertuples"))),
+    RuleInfo("PFL602", "row-wise-apply", "arrays", "default", _n(calls=("apply",), callees=True)),
+    RuleInfo("PFL603", "str-method-apply", "arrays", "micro", _n(calls=("apply", "map"))),
+    RuleInfo(
+        "PFL604", "cell-by-cell-loop", "arrays", "default", _n(words=("at", "iat", "iloc", "loc"))
+    ),
+    RuleInfo("PFL605", "filter-per-key", "arrays", "default", _n(loops=True)),
+    RuleInfo("PFL606", "row-append-loop", "arrays", "default", _n(loops=True)),
+    RuleInfo("PFL607", "elementwise-array-loop", "arrays", "default", _n(loops=True, callees=True)),
 )
 # END generated
 

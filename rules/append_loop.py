@@ -1,5 +1,6 @@
 import libcst as cst
 
+from perflint.analysis.rows import arrays_loop
 from perflint.analysis.usage import uses_of
 from perflint.prepass import Needs
 from perflint.rule import Bad, FixPlan, Rule
@@ -117,6 +118,11 @@ class AppendLoop(Rule):
         "def f(xs):\n    out = []\n    for x in xs:\n        out.append(x * 2)\n    return out, x\n",
         # Not a fresh empty list right before the loop.
         "def f(xs, out):\n    for x in xs:\n        out.append(x)\n",
+        # Rows of a frame or elements of an array: PFL601 / PFL607 report the loop.
+        "import pandas as pd\n\n\ndef f(df):\n    out = []\n    for _, row in df.iterrows():\n"
+        "        out.append(row['a'] * 2)\n    return out\n",
+        "import numpy as np\n\n\ndef f(a: np.ndarray):\n    out = []\n    for v in a:\n"
+        "        out.append(v * 2.0)\n    return out\n",
     )
 
     def visit_For(self, node: cst.For) -> None:
@@ -126,6 +132,8 @@ class AppendLoop(Rule):
         if found is None:
             return
         target_list, value, condition = found
+        if arrays_loop(self.ctx, node):
+            return  # a frame or array walked row by row: the PFL6xx finding says more
         init = self._fresh_list_before(node, target_list)
         if init is None or not self._equivalent(node, target_list):
             return

@@ -91,6 +91,7 @@ def test_codes_are_unique_and_well_formed():
         "jit": "PFL3",
         "loops": "PFL4",
         "scaling": "PFL5",
+        "arrays": "PFL6",
     }
     for rule in RULES:
         assert rule.code.startswith(prefixes[rule.category]), rule.code

@@ -16,6 +16,7 @@ import libcst as cst
 
 from perflint.analysis.names import binding_scope
 from perflint.analysis.paths import enclosing_scopes
+from perflint.analysis.rows import element_loop
 from perflint.jit.catalogue import catalogue
 from perflint.jit.numeric import ARRAY_MAKERS, counted_loop, reason_to_leave, whole_array_work
 from perflint.jit.support import (
@@ -144,6 +145,10 @@ class Candidates:
         reason = reason_to_leave(function, path, self.ctx)
         if reason:
             return Verdict(False, reason)
+        loops = [n for n in own_nodes(function) if isinstance(n, (cst.For, cst.While))]
+        if loops and all(element_loop(self.ctx, loop, scope_nodes) for loop in loops):
+            # One finding per loop: PFL607 advises the array expression.
+            return Verdict(False, "its loops are array expressions (PFL607)")
         return Verdict(True, callees=callees, has_loop=_numeric_loop(function, path, self.ctx))
 
     # --- parts ---
