@@ -6,7 +6,7 @@ import libcst as cst
 
 from perflint.context import FileContext, Report
 from perflint.diagnostics import Diagnostic, Edit, Fix, LineIndex
-from perflint.imports import import_edits
+from perflint.imports import block_end, import_edits
 from perflint.positions import Range, node_ranges
 from perflint.rule import FixPlan
 from perflint.unused_imports import UnusedImports
@@ -19,6 +19,7 @@ class _Builder:
         self.lines = lines
         self._imports: dict[tuple[str, ...], list[Edit]] = {}
         self._unused = UnusedImports(ctx.module, ctx.original_source, ctx.path, lines)
+        self._block_end: int | None | bool = False  # False: not computed yet
 
     def edit(self, start: int, end: int, content: str) -> Edit:
         return Edit(start, end, content, self.lines.location(start), self.lines.location(end))
@@ -47,7 +48,8 @@ class _Builder:
             if indent.strip():
                 return None  # the statement does not start its line
             newline = self.ctx.module.default_newline
-            edits.append(self.edit(span[0], span[0], f"{line}{newline}{indent}"))
+            start = span[0] - len(newline) if self._right_after_imports(span[0], line) else span[0]
+            edits.append(self.edit(start, span[0], f"{line}{newline}{indent}"))
         for statement in plan.deletions:
             span = self.ranges.get(id(statement))
             if span is None:
@@ -78,8 +80,51 @@ class _Builder:
             for start, end in self._unused.left_unused(dropped, removed, new_texts):
                 edits.append(self.edit(start, end, ""))
         edits.sort(key=lambda e: (e.start, e.end))  # stable: ties keep that order
+        if self._too_long(edits):
+            return None
         applicability = plan.applicability or report.rule.fix_applicability
         return Fix(applicability, plan.message, tuple(edits))
+
+    def _right_after_imports(self, offset: int, line: str) -> bool:
+        """A statement other than a def or class put right below the import
+        block, two blank lines down: a sorter wants one blank line there."""
+        if self._block_end is False:
+            self._block_end = block_end(self.ctx.module)
+        end = self._block_end
+        if not isinstance(end, int) or self.ctx.settings.import_style.lines_after_imports >= 0:
+            return False
+        newline = self.ctx.module.default_newline
+        if self.ctx.source[end:offset] != newline * 2:
+            return False
+        return not line.lstrip().startswith(("def ", "class ", "async def ", "@"))
+
+    def _too_long(self, edits: list[Edit]) -> bool:
+        """Some line the edits write is longer than the line length allows
+        (and than the longest line they replace)."""
+        limit = self.ctx.settings.max_line_length
+        source = self.ctx.source
+        windows: list[tuple[int, int, list[Edit]]] = []
+        for edit in edits:  # sorted by start
+            start = source.rfind("\n", 0, edit.start) + 1
+            end = source.find("\n", edit.end)
+            end = len(source) if end < 0 else end
+            if windows and start <= windows[-1][1]:
+                first, last, group = windows[-1]
+                windows[-1] = (first, max(last, end), [*group, edit])
+            else:
+                windows.append((start, end, [edit]))
+        for start, end, group in windows:
+            pieces, position = [], start
+            for edit in group:
+                pieces.append(source[position : edit.start])
+                pieces.append(edit.content)
+                position = max(position, edit.end)
+            pieces.append(source[position:end])
+            longest = max((len(line) for line in source[start:end].splitlines()), default=0)
+            allowed = max(limit, longest)
+            if any(len(line) > allowed for line in "".join(pieces).splitlines()):
+                return True
+        return False
 
 
 def build_diagnostics(ctx: FileContext, lines: LineIndex) -> list[Diagnostic]:

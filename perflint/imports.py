@@ -126,24 +126,7 @@ def import_edits(
     if not names:
         return []
     newline = module.default_newline
-    offset = sum(len(module.code_for_node(line)) for line in module.header)
-    start = 0
-    if module.body and is_docstring(module.body[0]):
-        offset += len(module.code_for_node(module.body[0]))
-        start = 1
-    entries: list[_Entry] = []
-    for statement in module.body[start:]:
-        if not is_import_line(statement):
-            break
-        found = _statement_module(statement)  # type: ignore[arg-type]
-        assert found is not None
-        code_length = len(module.code_for_node(statement))
-        own = _own_start(module, statement, offset)
-        section = section_of(found[0], style)
-        entries.append(
-            _Entry(offset, own, offset + code_length, section, _key(*found, style=style))
-        )
-        offset += code_length
+    start, offset, entries = _block(module, style)
     if not entries:
         following = module.body[start] if start < len(module.body) else None
         if following is None:
@@ -179,6 +162,36 @@ def import_edits(
         text = newline.join(blocks)
         edits.append((at, at, f"{newline}{text}" if where == "after" else f"{text}{newline}"))
     return sorted(edits)
+
+
+def _block(module: cst.Module, style: ImportStyle) -> tuple[int, int, list[_Entry]]:
+    """The index of the first statement after the docstring, the offset where
+    the first import block ends (or would start), and that block's imports."""
+    offset = sum(len(module.code_for_node(line)) for line in module.header)
+    start = 0
+    if module.body and is_docstring(module.body[0]):
+        offset += len(module.code_for_node(module.body[0]))
+        start = 1
+    entries: list[_Entry] = []
+    for statement in module.body[start:]:
+        if not is_import_line(statement):
+            break
+        found = _statement_module(statement)  # type: ignore[arg-type]
+        assert found is not None
+        code_length = len(module.code_for_node(statement))
+        own = _own_start(module, statement, offset)
+        section = section_of(found[0], style)
+        entries.append(
+            _Entry(offset, own, offset + code_length, section, _key(*found, style=style))
+        )
+        offset += code_length
+    return start, offset, entries
+
+
+def block_end(module: cst.Module) -> int | None:
+    """The offset right after the file's first import block, if it has one."""
+    _, end, entries = _block(module, ImportStyle())
+    return end if entries else None
 
 
 def _own_start(module: cst.Module, statement: cst.CSTNode, offset: int) -> int:

@@ -88,7 +88,7 @@ class ClientPerInvocation(Rule):
             "    s3 = boto3.client('s3', region_name=os.environ.get('REGION', 'eu-west-1'))\n"
             "    return s3.get_object(Bucket='b', Key=event['key'])\n",
             line=7,
-            fixed="import os\n\nimport boto3\n\n\n"
+            fixed="import os\n\nimport boto3\n\n"
             "_s3 = boto3.client('s3', region_name=os.environ.get('REGION', 'eu-west-1'))\n\n\n"
             "def lambda_handler(event, context):\n    s3 = _s3\n"
             "    return s3.get_object(Bucket='b', Key=event['key'])\n",
@@ -111,7 +111,7 @@ class ClientPerInvocation(Rule):
             "@functions_framework.http\ndef upload(request):\n"
             "    client = storage.Client()\n    return client.bucket('b').name\n",
             line=7,
-            fixed="import functions_framework\nfrom google.cloud import storage\n\n\n"
+            fixed="import functions_framework\nfrom google.cloud import storage\n\n"
             "_client = storage.Client()\n\n\n"
             "@functions_framework.http\ndef upload(request):\n    client = _client\n"
             "    return client.bucket('b').name\n",
