@@ -2,7 +2,7 @@ import re
 
 import libcst as cst
 
-from perflint.analysis.hoisting import fresh_name
+from perflint.analysis.fresh import fresh_name
 from perflint.analysis.services import (
     CLIENT_CALLS,
     decorator_call_target,
@@ -219,7 +219,7 @@ class ClientPerInvocation(Rule):
             return None
         newline = self.ctx.module.default_newline
         first_line = handler.decorators[0] if handler.decorators else handler
-        shared = fresh_name(self.ctx.original_source, name, private=True)
+        shared = fresh_name(self.ctx, self.ctx.module, name, private=True)
         return FixPlan(
             f"Create it once at module level, as `{shared}`",
             lines_before=[(first_line, f"{shared} = {code}{newline}{newline}")],

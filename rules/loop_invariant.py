@@ -1,9 +1,9 @@
 import libcst as cst
 
+from perflint.analysis.fresh import fresh_name
 from perflint.analysis.hoisting import (
     Setting,
     every_iteration,
-    fresh_name,
     outermost_site,
     retry_loop,
     runs_once,
@@ -308,7 +308,9 @@ class LoopInvariant(Rule):
         code = self.ctx.module.code_for_node(top)
         if "\n" in code or "#" in code:
             return None
-        name = fresh_name(self.ctx.original_source, _name_for(top), private=site.module_level)
+        name = fresh_name(
+            self.ctx, setting.function, *_names_for(top), private=site.module_level
+        )
         return FixPlan(
             f"Compute it once before the loop, as `{name}`",
             replacements=[(top, name)],
@@ -441,15 +443,32 @@ def _regex_argument(ctx, top: cst.BaseExpression, above: list[cst.CSTNode]) -> b
     )
 
 
-def _name_for(top: cst.BaseExpression) -> str:
-    """`sorted_limits` for sorted(limits), `join_root` for os.path.join(root, ...)."""
+# Subjects that say nothing of the value: `basename` reads better than `basename_name`.
+_VAGUE = frozenset({"name", "value", "item", "obj", "data", "text", "arg"})
+
+
+def _names_for(top: cst.BaseExpression) -> tuple[str, ...]:
+    """Names to hold top's value, best first: `sorted_limits` for
+    sorted(limits), `join_root` for os.path.join(root, ...), `basename` (then
+    `name_basename`) for os.path.basename(name)."""
+    verb, subject = _verb_and_subject(top)
+    if subject is None:
+        return ("value",) if verb == "value" else (f"{verb}_value",)
+    if subject in _VAGUE or len(subject) == 1:
+        return verb, f"{subject}_{verb}"
+    return (f"{verb}_{subject}",)
+
+
+def _verb_and_subject(top: cst.BaseExpression) -> tuple[str, str | None]:
+    """("sorted", "limits") for sorted(limits), ("join", "root") for
+    os.path.join(root, ...)."""
     call = (
         top
         if isinstance(top, cst.Call)
         else next((n for n in iter_subtree(top) if isinstance(n, cst.Call)), None)
     )
     if call is None:
-        return "value"
+        return "value", None
     func = call.func
     verb = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "value")
     skipped = {id(n.attr) for n in iter_subtree(top) if isinstance(n, cst.Attribute)}
@@ -464,7 +483,7 @@ def _name_for(top: cst.BaseExpression) -> str:
     )
     if subject is None and isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
         subject = func.value.value  # `word.strip()`: named after the word
-    return f"{verb}_{subject}" if subject else f"{verb}_value"
+    return verb, subject
 
 
 def _is_module_name(name: cst.Name, top: cst.BaseExpression) -> bool:

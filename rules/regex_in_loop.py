@@ -2,9 +2,9 @@ import re
 
 import libcst as cst
 
+from perflint.analysis.fresh import fresh_name
 from perflint.analysis.hoisting import (
     every_iteration,
-    fresh_name,
     outermost_site,
     runs_once,
     setting_of,
@@ -183,9 +183,8 @@ class RegexInLoop(Rule):
         literal = _compiles(pattern.value, flags.value if flags is not None else None)
         if not literal and not every_iteration(path, site.loop.node):
             return None
-        name = fresh_name(
-            self.ctx.original_source, _pattern_name(pattern.value), private=site.module_level
-        )
+        scope = self.ctx.scope_nodes(site.statement)[0]
+        name = fresh_name(self.ctx, scope, _pattern_name(pattern.value), private=site.module_level)
         plan = FixPlan(
             f"Compile the pattern once before the loop, as `{name}`",
             lines_before=[(site.statement, f"{name} = {compiled}")],

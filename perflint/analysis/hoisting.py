@@ -1,12 +1,9 @@
 """Moving an expression that repeats the same work out of the loops around
 it: which loops it is invariant in, where its value can be computed, whether
-every iteration would compute it, and a fresh name to hold it."""
+every iteration would compute it (perflint.analysis.fresh names the value)."""
 
 from __future__ import annotations
 
-import builtins
-import keyword
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -232,21 +229,3 @@ def _has_jump(statement: cst.CSTNode) -> bool:
             statement, prune=lambda n: isinstance(n, (cst.FunctionDef, cst.Lambda))
         )
     )
-
-
-def fresh_name(source: str, base: str, *, private: bool = False) -> str:
-    """base, or base_2, base_3...: a name that appears nowhere in the file and
-    is no builtin, so it shadows nothing. A name added at module level is
-    private (`_base`): it must not become part of the module's interface."""
-    base = re.sub(r"\W+", "_", base).strip("_").lower() or "value"
-    if base[0].isdigit() or keyword.iskeyword(base):
-        base = f"value_{base}"
-    if private:
-        base = f"_{base}"
-    candidate, number = base, 2
-    while candidate in _BUILTINS or re.search(rf"\b{re.escape(candidate)}\b", source):
-        candidate, number = f"{base}_{number}", number + 1
-    return candidate
-
-
-_BUILTINS = frozenset(dir(builtins))
