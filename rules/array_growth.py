@@ -127,6 +127,11 @@ def samples(sensor, count):
         "import numpy as np\ndef f(n, signs, idx):\n    for it in range(n):\n"
         "        signs = np.delete(signs, idx)\n        signs = np.append(signs, 0.0)\n"
         "        step(signs)\n",
+        # Padded at both ends, smoothed, then cut back: the size stays the same.
+        "import numpy as np\ndef f(points, bins, kernel):\n    hist = np.empty(bins)\n"
+        "    for p in points:\n        hist[:] = 0\n        hist = np.concatenate((hist[-6:], hist, hist[:6]))\n"
+        "        hist = np.convolve(hist, kernel, mode='same')\n        hist = hist[6:-6]\n"
+        "        use(hist)\n",
         # list.append without pandas in the file.
         "def f(xs):\n    out = []\n    for x in xs:\n        out = out.append(x) or out\n",
     )
@@ -176,9 +181,23 @@ def samples(sensor, count):
         return False
 
     def _shrunk_in(self, target: str, loop: cst.CSTNode) -> bool:
-        """The loop also assigns `target = np.delete(target, ...)`."""
+        """The loop also assigns `target = np.delete(target, ...)` or a slice of
+        itself (`hist = hist[6:-6]` after padding both ends)."""
         for use in uses_of(target, loop):
             parent = use.parent
+            if (
+                isinstance(parent, cst.Subscript)
+                and parent.value is use.name
+                and any(isinstance(e.slice, cst.Slice) for e in parent.slice)
+                and len(use.ancestors) >= 2
+                and isinstance(use.ancestors[-2], cst.Assign)
+                and use.ancestors[-2].value is parent
+                and any(
+                    isinstance(t.target, cst.Name) and t.target.value == target
+                    for t in use.ancestors[-2].targets
+                )
+            ):
+                return True
             if (
                 isinstance(parent, cst.Arg)
                 and len(use.ancestors) >= 3

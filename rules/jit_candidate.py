@@ -1,8 +1,13 @@
+import re
+
 import libcst as cst
 
 from perflint.jit.candidates import Candidates
 from perflint.prepass import Needs
 from perflint.rule import Bad, FixPlan, Rule
+
+# Pythran compiles modules that declare their exports in these comments.
+_PYTHRAN = re.compile(r"^\s*#\s*pythran\s+export\b", re.MULTILINE)
 
 
 class JitCandidate(Rule):
@@ -276,6 +281,8 @@ class JitCandidate(Rule):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         if len(self.ctx.path_to(node)) != 2 or node.decorators:
             return  # module-level, undecorated functions only
+        if self._compiled_otherwise():
+            return  # `#pythran export`: the module is compiled to machine code already
         if not any(isinstance(n, (cst.For, cst.While)) for n in _statements(node)):
             return  # cheap test first: no loop, no finding
         if self._candidates is None:
@@ -313,6 +320,9 @@ class JitCandidate(Rule):
             for named in bindings
             for b in named
         )
+
+    def _compiled_otherwise(self) -> bool:
+        return bool(_PYTHRAN.search(self.ctx.original_source))
 
     def _decorator(self, node: cst.FunctionDef) -> str | None:
         """How the configured decorator is spelled here, or None if it needs importing."""

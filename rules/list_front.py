@@ -267,6 +267,10 @@ def parse(args):
         "            if i != j:\n                row = []\n                row.insert(0, 1 / (i - j))\n"
         "                row.insert(1, -j / (i - j))\n                rows.append(row)\n"
         "    return rows\n",
+        # Kept to a constant size: at most one pop per line appended.
+        "class Log:\n    MAX_LINES = 20\n    def __init__(self):\n        self.lines = []\n"
+        "    def add(self, line):\n        self.lines.append(line)\n"
+        "        while len(self.lines) > self.MAX_LINES:\n            self.lines.pop(0)\n",
         # Sorted before every pop: a deque has no `sort()` (a heap is the answer).
         "def f(entries):\n    todo = list(entries)\n    while todo:\n        todo.sort()\n"
         "        entry = todo.pop(0)\n        todo.extend(entry.children)\n",
@@ -340,6 +344,8 @@ def parse(args):
         list that grows. No fix: the attribute's other uses are spread over the class."""
         if not self.ctx.growing_loops(node) or self.ctx.attribute_type(receiver) != "list":
             return
+        if _capped(self.ctx.path_to(node), _spelled(receiver) or ""):
+            return  # `while len(self.lines) > self.MAX_LINES: self.lines.pop(0)`
         if self.ctx.attribute_grows(receiver):
             self.report(
                 node,
@@ -396,8 +402,9 @@ def _bound_beside(path: Sequence[cst.CSTNode], name: str) -> bool:
 
 
 def _capped(path: Sequence[cst.CSTNode], name: str) -> bool:
-    """Under `if len(name) > K` (or `>=`, `==`; `while` too) with K a literal:
-    the list is kept to a few items."""
+    """Under `if len(name) > K` (or `>=`, `==`; `while` too) with K a literal or
+    a constant (`MAX_LINES`, `self.MAX_LINES`): the list is kept to a few items.
+    name may be dotted (`self.lines`)."""
     for node in path:
         test = node.test if isinstance(node, (cst.If, cst.While)) else None
         if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
@@ -408,13 +415,26 @@ def _capped(path: Sequence[cst.CSTNode], name: str) -> bool:
             and isinstance(left.func, cst.Name)
             and left.func.value == "len"
             and len(left.args) == 1
-            and isinstance(left.args[0].value, cst.Name)
-            and left.args[0].value.value == name
+            and _spelled(left.args[0].value) == name
             and isinstance(target.operator, (cst.GreaterThan, cst.GreaterThanEqual, cst.Equal))
-            and int_literal(target.comparator) is not None
+            and (int_literal(target.comparator) is not None or _constant(target.comparator))
         ):
             return True
     return False
+
+
+def _spelled(expr: cst.BaseExpression) -> str | None:
+    if isinstance(expr, cst.Name):
+        return expr.value
+    if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name):
+        return f"{expr.value.value}.{expr.attr.value}"
+    return None
+
+
+def _constant(expr: cst.BaseExpression) -> bool:
+    """`MAX_LINES` or `self.MAX_LINES`: a name spelled as a constant."""
+    last = expr.attr.value if isinstance(expr, cst.Attribute) else getattr(expr, "value", "")
+    return isinstance(last, str) and last.isupper() and any(c.isalpha() for c in last)
 
 
 def _only_zero(args: Sequence[cst.Arg], count: int) -> bool:
