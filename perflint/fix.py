@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from perflint.api import lint_source
 from perflint.config import Settings
 from perflint.diagnostics import Diagnostic, Edit, Fix, LintResult, applicable
+from perflint.unused_imports import left_unused_together
 
 MAX_PASSES = 10
 SYNTAX_ERROR = "PFL001"
@@ -91,6 +92,16 @@ def fix_text(text: str, path: str, settings: Settings, unsafe: bool = False) -> 
             chosen = good[:1]
             candidate = apply_edits(outcome.text, list(chosen[0].fix.edits))  # type: ignore[union-attr]
             ok, result = _parses(candidate, path, settings)
+        if len(chosen) > 1:
+            # Each fix removes the imports it leaves unused; together they
+            # may leave one unused that none of them did alone.
+            spans = left_unused_together(outcome.text, candidate, path)
+            if spans:
+                edits = [Edit(start, end, "", (0, 0), (0, 0)) for start, end in spans]
+                pruned = apply_edits(candidate, edits)
+                ok, pruned_result = _parses(pruned, path, settings)
+                if ok:
+                    candidate, result = pruned, pruned_result
         outcome.text = candidate
         outcome.result = result
         outcome.fixed += len(chosen)

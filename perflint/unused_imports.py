@@ -165,3 +165,46 @@ def _single_import(statement: cst.CSTNode) -> str | None:
             return None
         return name
     return name.split(".")[0]
+
+
+def left_unused_together(before: str, after: str, path: str) -> list[tuple[int, int]]:
+    """Spans of `after` to delete: module-level import lines whose name was
+    used in `before` and is used nowhere in `after`. Fixes applied in one pass
+    may each remove some uses of a name, none of them all."""
+    if os.path.basename(path) == "__init__.py":
+        return []
+    old, new = _names_in(before), _names_in(after)
+    if old is None or new is None:
+        return []
+    gone = {
+        name
+        for name in old.uses
+        if name not in new.uses and new.bound.get(name, 0) == 1 and name not in new.in_strings
+    }
+    if not gone:
+        return []
+    tree = ast.parse(after)
+    starts = LineIndex(after).starts
+    spans = []
+    for statement in tree.body:
+        if not isinstance(statement, (ast.Import, ast.ImportFrom)) or len(statement.names) != 1:
+            continue
+        alias = statement.names[0]
+        if alias.name == "*" or (
+            isinstance(statement, ast.ImportFrom) and statement.module == "__future__"
+        ):
+            continue
+        bound = alias.asname or alias.name
+        if isinstance(statement, ast.Import):
+            bound = bound.split(".")[0]
+        end_line = statement.end_lineno or statement.lineno
+        start = starts[statement.lineno - 1]
+        end = starts[end_line] if end_line < len(starts) else len(after)
+        if bound in gone and _alone(after[start:end], statement):
+            spans.append((start, end))
+    return spans
+
+
+def _alone(lines: str, statement: ast.stmt) -> bool:
+    """The lines hold the statement and nothing else (no `;`, no comment)."""
+    return statement.col_offset == 0 and ";" not in lines and "#" not in lines
