@@ -10,6 +10,7 @@ from perflint.imports import block_end, import_edits
 from perflint.positions import Range, node_ranges
 from perflint.rule import FixPlan
 from perflint.unused_imports import UnusedImports
+from perflint.wrap import wrap
 
 
 class _Builder:
@@ -80,10 +81,11 @@ class _Builder:
             for start, end in self._unused.left_unused(dropped, removed, new_texts):
                 edits.append(self.edit(start, end, ""))
         edits.sort(key=lambda e: (e.start, e.end))  # stable: ties keep that order
-        if self._too_long(edits):
+        fitted = self._fit(edits)
+        if fitted is None:
             return None
         applicability = plan.applicability or report.rule.fix_applicability
-        return Fix(applicability, plan.message, tuple(edits))
+        return Fix(applicability, plan.message, tuple(fitted))
 
     def _right_after_imports(self, offset: int, line: str) -> bool:
         """A statement other than a def or class put right below the import
@@ -98,12 +100,13 @@ class _Builder:
             return False
         return not line.lstrip().startswith(("def ", "class ", "async def ", "@"))
 
-    def _too_long(self, edits: list[Edit]) -> bool:
-        """Some line the edits write is longer than the line length allows
-        (and than the longest line they replace)."""
+    def _fit(self, edits: list[Edit]) -> list[Edit] | None:
+        """The edits, with each line they write that is longer than the line
+        length allows (and than the longest line they replace) split as a
+        formatter would; None when some line cannot be split to fit."""
         limit = self.ctx.settings.max_line_length
         source = self.ctx.source
-        windows: list[tuple[int, int, list[Edit]]] = []
+        windows: list[tuple[int, int, list[Edit]]] = []  # whole lines the edits touch
         for edit in edits:  # sorted by start
             start = source.rfind("\n", 0, edit.start) + 1
             end = source.find("\n", edit.end)
@@ -113,6 +116,7 @@ class _Builder:
                 windows[-1] = (first, max(last, end), [*group, edit])
             else:
                 windows.append((start, end, [edit]))
+        fitted: list[Edit] = []
         for start, end, group in windows:
             pieces, position = [], start
             for edit in group:
@@ -122,9 +126,22 @@ class _Builder:
             pieces.append(source[position:end])
             longest = max((len(line) for line in source[start:end].splitlines()), default=0)
             allowed = max(limit, longest)
-            if any(len(line) > allowed for line in "".join(pieces).splitlines()):
-                return True
-        return False
+            written = "".join(pieces).split("\n")
+            if all(len(line.rstrip("\r")) <= allowed for line in written):
+                fitted.extend(group)
+                continue
+            lines: list[str] = []
+            for line in written:
+                ending = "\r" if line.endswith("\r") else ""
+                if len(line.rstrip("\r")) <= allowed:
+                    lines.append(line)
+                    continue
+                split = wrap(line.rstrip("\r"), allowed)
+                if split is None:
+                    return None
+                lines.extend(part + ending for part in split)
+            fitted.append(self.edit(start, end, "\n".join(lines)))
+        return fitted
 
 
 def build_diagnostics(ctx: FileContext, lines: LineIndex) -> list[Diagnostic]:
