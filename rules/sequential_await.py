@@ -211,9 +211,10 @@ def _other_event_loop(module: cst.Module) -> bool:
             else:
                 continue
             for name in names:
-                while isinstance(name, cst.Attribute):
-                    name = name.value
-                if isinstance(name, cst.Name) and name.value in _OTHER_LOOPS:
+                top: cst.BaseExpression = name
+                while isinstance(top, cst.Attribute):
+                    top = top.value
+                if isinstance(top, cst.Name) and top.value in _OTHER_LOOPS:
                     return True
     return False
 
