@@ -28,30 +28,31 @@ def lenses(uri: str, text: str, found: list[types.Diagnostic]) -> list[types.Cod
                 title="numba: add @njit", command=APPLY_FIX, arguments=[uri, diagnostic.data]
             )
         else:
-            span = [diagnostic.range.start.line, diagnostic.range.end.line, "PFL301"]
             command = types.Command(
                 title="numba: this function would compile",
                 command=SHOW_FINDINGS,
-                arguments=[uri, *span],
+                arguments=[uri, "PFL301", [diagnostic.range.start.line]],
             )
         result.append(types.CodeLens(range=diagnostic.range, command=command))
-    for first, last, count in superlinear_by_function(text, found):
-        title = f"O(n^2): {count} finding{'s' if count > 1 else ''}"
+    for first, rows in superlinear_by_function(text, found):
+        title = f"O(n^2): {len(rows)} finding{'s' if len(rows) > 1 else ''}"
         start = types.Position(line=first, character=0)
         result.append(
             types.CodeLens(
                 range=types.Range(start=start, end=start),
                 command=types.Command(
-                    title=title, command=SHOW_FINDINGS, arguments=[uri, first, last, "PFL1"]
+                    title=title, command=SHOW_FINDINGS, arguments=[uri, "PFL1", rows]
                 ),
             )
         )
     return result
 
 
-def superlinear_by_function(text: str, found: list[types.Diagnostic]) -> list[tuple[int, int, int]]:
-    """(first line, last line, number of complexity findings directly inside),
-    0-based, per function; the first line is its first decorator's."""
+def superlinear_by_function(
+    text: str, found: list[types.Diagnostic]
+) -> list[tuple[int, list[int]]]:
+    """(first line, the line of each complexity finding directly inside), 0-based,
+    per function with any; the first line is its first decorator's."""
     rows = [d.range.start.line + 1 for d in found if str(d.code).startswith("PFL1")]
     if not rows:
         return []
@@ -73,18 +74,15 @@ def superlinear_by_function(text: str, found: list[types.Diagnostic]) -> list[tu
             ]
             if inside:
                 first = node.decorator_list[0].lineno if node.decorator_list else node.lineno
-                counts.append((first - 1, end - 1, len(inside)))
+                counts.append((first - 1, [r - 1 for r in inside]))
     return sorted(counts)
 
 
-def findings_in(
-    found: list[types.Diagnostic], first: int, last: int, prefix: str
+def findings_on(
+    found: list[types.Diagnostic], prefix: str, lines: list[int]
 ) -> list[types.Diagnostic]:
-    """The findings a lens stands for: codes starting with prefix, starting in
-    lines first..last."""
-    return [
-        d for d in found if str(d.code).startswith(prefix) and first <= d.range.start.line <= last
-    ]
+    """The findings a lens stands for: codes starting with prefix, on these lines."""
+    return [d for d in found if str(d.code).startswith(prefix) and d.range.start.line in lines]
 
 
 def describe(findings: list[types.Diagnostic]) -> str:

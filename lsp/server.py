@@ -503,12 +503,12 @@ async def apply_fix(ls: PerflintServer, uri: str, data: Any) -> None:
 
 @server.command(SHOW_FINDINGS)
 async def show_findings(
-    ls: PerflintServer, uri: Any = None, first: Any = 0, last: Any = 0, prefix: Any = "PFL", *_: Any
+    ls: PerflintServer, uri: Any = None, prefix: Any = "PFL", lines: Any = None, *_: Any
 ) -> None:
     """A lens's click: list the findings it counts and put the cursor on the first."""
-    if not isinstance(uri, str) or not all(isinstance(n, int) for n in (first, last)):
+    if not isinstance(uri, str) or not isinstance(lines, list):
         return
-    found = lenses.findings_in(ls.state.published.get(uri, []), first, last, str(prefix))
+    found = lenses.findings_on(ls.state.published.get(uri, []), str(prefix), lines)
     ls.window_show_message(
         types.ShowMessageParams(type=types.MessageType.Info, message=lenses.describe(found))
     )

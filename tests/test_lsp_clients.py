@@ -5,6 +5,7 @@ to `python -m perflint.lsp` over stdio."""
 
 import asyncio
 import io
+import re
 import sys
 from typing import Any
 
@@ -440,7 +441,10 @@ async def test_show_findings_lens_lists_them_and_shows_the_first(neovim: Languag
             types.ExecuteCommandParams(command=command.command, arguments=command.arguments)
         )
         (shown,) = client.messages
-        assert shown.message.startswith("perflint: line ")
+        listed = re.findall(r"line (\d+): (PFL\d+)", shown.message)
+        assert listed == (
+            [("9", "PFL101"), ("10", "PFL101")] if expected == 8 else [("1", "PFL301")]
+        )
         (document,) = client.shown_documents
         assert document.uri == uri and document.selection.start.line == expected
     assert by_title["O(n^2): 2 findings"].range.start.line == 7
