@@ -78,8 +78,11 @@ class _Builder:
         if removed:
             dropped = [old for old, _ in plan.replacements] + list(plan.deletions)
             new_texts = [e.content for e in edits]
-            for start, end in self._unused.left_unused(dropped, removed, new_texts):
-                edits.append(self.edit(start, end, ""))
+            for gone in self._unused.left_unused(dropped, removed, new_texts):
+                start = gone.start
+                if not any(gone.wider_start <= e.start <= gone.end for e in edits):
+                    start = gone.wider_start
+                edits.append(self.edit(start, gone.end, ""))
         edits.sort(key=lambda e: (e.start, e.end))  # stable: ties keep that order
         fitted = self._fit(edits)
         if fitted is None:

@@ -26,6 +26,16 @@ from perflint.tree import iter_subtree
 Location = tuple[int, int]  # 1-based row, 1-based column in characters
 
 
+@dataclass(frozen=True)
+class Deletion:
+    """An import line to delete: start to end, or from wider_start when no
+    other edit falls in between."""
+
+    start: int
+    end: int
+    wider_start: int
+
+
 @dataclass
 class _Names:
     """Where each name occurs in the file's whole text."""
@@ -93,36 +103,53 @@ class UnusedImports:
         self.lines = lines
         self.skip = os.path.basename(path) == "__init__.py"
         self._names: _Names | None | bool = False  # False: not read yet
-        self._imports: dict[str, tuple[int, int]] | None = None
+        self._imports: dict[str, int] | None = None
 
-    def _module_imports(self) -> dict[str, tuple[int, int]]:
-        """name -> (start, end) of the module-level line binding it with one import."""
+    def _import_lines(self) -> dict[str, int]:
+        """name -> index in the module body of the line binding it with one import."""
         if self._imports is None:
             self._imports = {}
-            offset = sum(len(self.module.code_for_node(line)) for line in self.module.header)
-            for statement in self.module.body:
-                length = len(self.module.code_for_node(statement))
+            for index, statement in enumerate(self.module.body):
                 name = _single_import(statement)
                 if name is not None:
-                    leading = sum(
-                        len(self.module.code_for_node(line))
-                        for line in statement.leading_lines  # type: ignore[attr-defined]
-                    )
-                    self._imports[name] = (offset + leading, offset + length)
-                offset += length
+                    self._imports[name] = index
         return self._imports
+
+    def _deletion(self, index: int) -> Deletion:
+        """The span of the index-th statement's line, and where to start instead
+        to take the blank line above along when the line is its section's only
+        one (so that no two blank lines are left between sections)."""
+        body = self.module.body
+        offset = sum(len(self.module.code_for_node(line)) for line in self.module.header)
+        offset += sum(len(self.module.code_for_node(s)) for s in body[:index])
+        statement = body[index]
+        leading = statement.leading_lines  # type: ignore[attr-defined]
+        lines = sum(len(self.module.code_for_node(line)) for line in leading)
+        end = offset + len(self.module.code_for_node(statement))
+        following = body[index + 1] if index + 1 < len(body) else None
+        alone = (
+            bool(leading)
+            and all(line.comment is None for line in leading)
+            and (
+                following is None
+                or not is_import_line(following)
+                or bool(following.leading_lines)  # type: ignore[attr-defined]
+                and following.leading_lines[0].comment is None  # type: ignore[attr-defined]
+            )
+        )
+        return Deletion(offset + lines, end, offset if alone else offset + lines)
 
     def left_unused(
         self,
         removed_nodes: Sequence[cst.CSTNode],
         removed_spans: Sequence[tuple[int, int]],
         new_texts: Sequence[str],
-    ) -> list[tuple[int, int]]:
-        """Spans of import lines to delete: every use of what they bind is in
+    ) -> list[Deletion]:
+        """Import lines to delete: every use of what they bind is in
         removed_spans (offsets), and no new text mentions it."""
         if self.skip:
             return []
-        imports = self._module_imports()
+        imports = self._import_lines()
         candidates = {
             n.value
             for node in removed_nodes
@@ -145,7 +172,7 @@ class UnusedImports:
             if any(word.search(text) for text in new_texts):
                 continue
             if all(any(s <= use < e for s, e in spans) for use in names.uses.get(name, ())):
-                found.append(imports[name])
+                found.append(self._deletion(imports[name]))
         return found
 
 

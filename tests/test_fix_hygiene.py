@@ -225,6 +225,27 @@ def test_fixes_that_together_remove_every_use_remove_the_import():
 
 
 @pytest.mark.parametrize(
+    "code, index, expected",
+    [
+        ("import os\n\nimport time\n\nimport myapp\n", 1, "import os\n\nimport myapp\n"),
+        ("import os\nimport time\n\nimport myapp\n", 1, "import os\n\nimport myapp\n"),
+        ("import os\n\nimport time\nimport zlib\n", 1, "import os\n\nimport zlib\n"),
+        (
+            "import os\n\nimport time\n\n\ndef f():\n    pass\n",
+            1,
+            "import os\n\n\ndef f():\n    pass\n",
+        ),
+    ],
+)
+def test_an_import_alone_in_its_section_goes_with_its_blank_line(code, index, expected):
+    from perflint.diagnostics import LineIndex
+    from perflint.unused_imports import UnusedImports
+
+    gone = UnusedImports(cst.parse_module(code), code, "m.py", LineIndex(code))._deletion(index)
+    assert code[: gone.wider_start] + code[gone.end :] == expected
+
+
+@pytest.mark.parametrize(
     "more",
     [
         "\n\ndef elapsed(t0):\n    return time.monotonic() - t0\n",  # used elsewhere
