@@ -1,5 +1,6 @@
 import libcst as cst
 
+from perflint.analysis.fresh import is_free
 from perflint.analysis.names import binding_scope
 from perflint.analysis.shapes import holds_unhashable
 from perflint.analysis.usage import (
@@ -327,7 +328,7 @@ class ListMembershipInLoop(Rule):
             return None
         statement = self.ctx.statement_of(site)
         set_name = f"{name}_set"
-        if statement is None or not self.ctx.is_unbound(set_name, node):
+        if statement is None or not is_free(self.ctx, self.ctx.scope_nodes(statement)[0], set_name):
             return None
         # Every test of the list in those loops, so none is left scanning it.
         tests = [

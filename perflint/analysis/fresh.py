@@ -40,6 +40,11 @@ def fresh_name(ctx: FileContext, scope: cst.CSTNode, *bases: str, private: bool 
     return f"{cleaned[0]}_{number}"
 
 
+def is_free(ctx: FileContext, scope: cst.CSTNode, name: str) -> bool:
+    """Whether binding name in scope changes what no other name refers to."""
+    return name not in _taken(ctx, scope)
+
+
 def _identifier(base: str, private: bool) -> str:
     base = re.sub(r"\W+", "_", base).strip("_").lower() or "value"
     if base[0].isdigit() or keyword.iskeyword(base):
