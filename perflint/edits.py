@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from perflint.context import FileContext, Report
-from perflint.diagnostics import Diagnostic, Edit, Fix, LineIndex
+from perflint.diagnostics import SAFE, Diagnostic, Edit, Fix, LineIndex
 from perflint.imports import block_end, import_edits
 from perflint.positions import Range, node_ranges
 from perflint.rule import FixPlan
@@ -78,7 +78,8 @@ class _Builder:
         if removed:
             dropped = [old for old, _ in plan.replacements] + list(plan.deletions)
             new_texts = [e.content for e in edits]
-            for gone in self._unused.left_unused(dropped, removed, new_texts):
+            safe = (plan.applicability or report.rule.fix_applicability) == SAFE
+            for gone in self._unused.left_unused(dropped, removed, new_texts, safe):
                 start = gone.start
                 if not any(gone.wider_start <= e.start <= gone.end for e in edits):
                     start = gone.wider_start

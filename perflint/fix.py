@@ -95,7 +95,7 @@ def fix_text(text: str, path: str, settings: Settings, unsafe: bool = False) -> 
         if len(chosen) > 1:
             # Each fix removes the imports it leaves unused; together they
             # may leave one unused that none of them did alone.
-            spans = left_unused_together(outcome.text, candidate, path)
+            spans = left_unused_together(outcome.text, candidate, path, safe=not unsafe)
             if spans:
                 edits = [Edit(start, end, "", (0, 0), (0, 0)) for start, end in spans]
                 pruned = apply_edits(candidate, edits)

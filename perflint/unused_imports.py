@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import os
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -103,16 +104,17 @@ class UnusedImports:
         self.lines = lines
         self.skip = os.path.basename(path) == "__init__.py"
         self._names: _Names | None | bool = False  # False: not read yet
-        self._imports: dict[str, int] | None = None
+        self._imports: dict[str, tuple[int, str]] | None = None
 
-    def _import_lines(self) -> dict[str, int]:
-        """name -> index in the module body of the line binding it with one import."""
+    def _import_lines(self) -> dict[str, tuple[int, str]]:
+        """name -> (index in the module body, module) of the line binding it
+        with one import."""
         if self._imports is None:
             self._imports = {}
             for index, statement in enumerate(self.module.body):
-                name = _single_import(statement)
-                if name is not None:
-                    self._imports[name] = index
+                found = _single_import(statement)
+                if found is not None:
+                    self._imports[found[0]] = (index, found[1])
         return self._imports
 
     def _deletion(self, index: int) -> Deletion:
@@ -144,9 +146,12 @@ class UnusedImports:
         removed_nodes: Sequence[cst.CSTNode],
         removed_spans: Sequence[tuple[int, int]],
         new_texts: Sequence[str],
+        safe: bool,
     ) -> list[Deletion]:
         """Import lines to delete: every use of what they bind is in
-        removed_spans (offsets), and no new text mentions it."""
+        removed_spans (offsets), and no new text mentions it. A safe fix
+        removes only standard-library imports: importing other code may do
+        things (register plugins, patch modules) that the file relies on."""
         if self.skip:
             return []
         imports = self._import_lines()
@@ -154,7 +159,9 @@ class UnusedImports:
             n.value
             for node in removed_nodes
             for n in iter_subtree(node)
-            if isinstance(n, cst.Name) and n.value in imports
+            if isinstance(n, cst.Name)
+            and n.value in imports
+            and (not safe or _standard(imports[n.value][1]))
         }
         if not candidates:
             return []
@@ -172,32 +179,44 @@ class UnusedImports:
             if any(word.search(text) for text in new_texts):
                 continue
             if all(any(s <= use < e for s, e in spans) for use in names.uses.get(name, ())):
-                found.append(self._deletion(imports[name]))
+                found.append(self._deletion(imports[name][0]))
         return found
 
 
-def _single_import(statement: cst.CSTNode) -> str | None:
-    """The name a line such as `import time` or `from os import path` binds."""
+def _standard(module: str) -> bool:
+    return module.split(".")[0] in sys.stdlib_module_names
+
+
+def _single_import(statement: cst.CSTNode) -> tuple[str, str] | None:
+    """The name a line such as `import time` or `from os import path` binds,
+    and the module it imports."""
     if not is_import_line(statement):
         return None
     body = statement.body  # type: ignore[attr-defined]
     if len(body) != 1 or isinstance(body[0].names, cst.ImportStar) or len(body[0].names) != 1:
         return None
     alias = body[0].names[0]
-    if alias.asname is not None:
-        return alias.asname.name.value if isinstance(alias.asname.name, cst.Name) else None
     name = dotted_name(alias.name) or ""
     if isinstance(body[0], cst.ImportFrom):
-        if dotted_name(body[0].module) == "__future__":
+        module = "." if body[0].relative else dotted_name(body[0].module) or ""
+        if module == "__future__":
             return None
-        return name
-    return name.split(".")[0]
+    else:
+        module = name
+    if alias.asname is not None:
+        if not isinstance(alias.asname.name, cst.Name):
+            return None
+        return alias.asname.name.value, module
+    return (name if isinstance(body[0], cst.ImportFrom) else name.split(".")[0]), module
 
 
-def left_unused_together(before: str, after: str, path: str) -> list[tuple[int, int]]:
+def left_unused_together(
+    before: str, after: str, path: str, safe: bool
+) -> list[tuple[int, int]]:
     """Spans of `after` to delete: module-level import lines whose name was
     used in `before` and is used nowhere in `after`. Fixes applied in one pass
-    may each remove some uses of a name, none of them all."""
+    may each remove some uses of a name, none of them all. Only standard
+    library imports when the fixes are safe ones (see left_unused)."""
     if os.path.basename(path) == "__init__.py":
         return []
     old, new = _names_in(before), _names_in(after)
@@ -227,6 +246,12 @@ def left_unused_together(before: str, after: str, path: str) -> list[tuple[int, 
         end_line = statement.end_lineno or statement.lineno
         start = starts[statement.lineno - 1]
         end = starts[end_line] if end_line < len(starts) else len(after)
+        if isinstance(statement, ast.Import):
+            module = alias.name
+        else:
+            module = "." if statement.level else statement.module or ""
+        if safe and not _standard(module):
+            continue
         if bound in gone and _alone(after[start:end], statement):
             spans.append((start, end))
     return spans

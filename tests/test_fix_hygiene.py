@@ -225,6 +225,23 @@ def test_fixes_that_together_remove_every_use_remove_the_import():
 
 
 @pytest.mark.parametrize(
+    "module, safe, removed", [("time", True, True), ("numpy", True, False), ("numpy", False, True)]
+)
+def test_a_safe_fix_removes_only_standard_library_imports(module, safe, removed):
+    """Importing other code may do things the file relies on (register plugins)."""
+    from perflint.diagnostics import LineIndex
+    from perflint.positions import node_ranges
+    from perflint.unused_imports import UnusedImports
+
+    code = f"import {module}\n\nx = {module}.zeros(3)\n"
+    tree = cst.parse_module(code)
+    value = tree.body[1].body[0].value
+    span = node_ranges(tree, [value])[id(value)]
+    unused = UnusedImports(tree, code, "m.py", LineIndex(code))
+    assert bool(unused.left_unused([value], [span], ["[0, 0, 0]"], safe)) == removed
+
+
+@pytest.mark.parametrize(
     "code, index, expected",
     [
         ("import os\n\nimport time\n\nimport myapp\n", 1, "import os\n\nimport myapp\n"),
