@@ -34,8 +34,8 @@ def _tokens(code: str) -> list[_Token] | None:
         ]
     except (tokenize.TokenError, SyntaxError):
         return None
-    if any(t.type == token.COMMENT or code[t.start : t.end] != t.string for t in found):
-        return None  # a comment, or a token over several lines (a long string)
+    if any(code[t.start : t.end] != t.string for t in found):
+        return None  # a token over several lines (a long string)
     return found
 
 
@@ -44,7 +44,12 @@ def wrap(line: str, limit: int, indent_unit: str = "    ") -> list[str] | None:
     code = line.lstrip()
     indent = line[: len(line) - len(code)]
     tokens = _tokens(code)
-    if not tokens:
+    comment = ""
+    if tokens and tokens[-1].type == token.COMMENT:
+        # A trailing comment stays at the end of the statement, as formatters keep it.
+        comment = "  " + tokens.pop().string
+        code = code[: tokens[-1].end] if tokens else ""
+    if not tokens or any(t.type == token.COMMENT for t in tokens):
         return None
     last = len(tokens) - 1
     if tokens[last].string == ":":  # `for x in [...]:`
@@ -67,7 +72,7 @@ def wrap(line: str, limit: int, indent_unit: str = "    ") -> list[str] | None:
     body_tokens = tokens[opening + 1 : last]
     offset = body_tokens[0].start
     body = code[offset : tokens[last].start].strip()
-    tail = code[tokens[last].start :]
+    tail = code[tokens[last].start :] + comment
     inner = indent + indent_unit
     if len(indent + head) > limit or len(indent + tail) > limit:
         return None

@@ -311,7 +311,8 @@ def test_a_long_fixed_line_is_split_as_a_formatter_would():
             ["    x = [", "        a if a else b", "        for a in c", "    ]"],
         ),
         ('    x = "a very long string indeed"', 20, None),  # nothing to split at
-        ("    x = f(a)  # note", 10, None),  # a comment: left as written
+        ("    x = f(aaaa)  # note", 14, ["    x = f(", "        aaaa", "    )  # note"]),
+        ("    x = f(aaaa)  # a long note", 14, None),  # the comment does not fit
         ("    x = f(aaaaaaaaaaaaaaaaaaaa)", 20, None),  # still too long
     ],
 )
