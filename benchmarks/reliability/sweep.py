@@ -4,23 +4,26 @@ Corpora: the strange files of benchmarks/reliability/strange (grammar torture,
 odd bytes and sizes, syntax newer than the running Python: see its README), the
 running Python's standard library (tests included) and numpy, pandas, scipy,
 django, sqlalchemy and sympy installed from PyPI into a cached virtualenv
-(~/.cache/perflint-sweep, or $PERFLINT_SWEEP_CACHE). For each file:
+(~/.cache/perflint-sweep, or $PERFLINT_SWEEP_CACHE), and the source
+distributions of pandas- and NumPy-heavy projects (SDISTS). For each file:
 no exception and no internal error; every fixed file compiles (when the
 original does); fixing the fixed file again changes nothing; the pre-pass
 (perflint.prepass) gives the same findings and fixes as a full parse, for
 the default rules and for every rule. Prints findings
 per rule and exits 1 on any failure.
 
-    python benchmarks/reliability/sweep.py [--only strange|stdlib|packages] [-j N]
+    python benchmarks/reliability/sweep.py [--only strange|stdlib|packages|sdists] [-j N]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import time
 import traceback
 import venv
@@ -35,6 +38,14 @@ from perflint.runner import CHECK, FIX, Job, process_source
 from perflint.source import SourceError, decode
 
 PACKAGES = ["numpy", "pandas", "scipy", "django", "sqlalchemy", "sympy"]
+# pandas- and NumPy-heavy projects for the arrays rules (PFL6xx), linted from
+# their source distributions (pip download --no-binary, no install).
+SDISTS = [
+    ("pyjanitor", "0.32.60"), ("mlxtend", "0.25.0"), ("featuretools", "1.31.0"),
+    ("lifelines", "0.30.3"), ("pvlib", "0.16.1"), ("yfinance", "1.7.0"),
+    ("plotnine", "0.15.9"), ("finta", "1.3"), ("pingouin", "0.7.0"),
+    ("quantstats", "0.0.86"), ("empyrical-reloaded", "0.7.1"),
+]  # fmt: skip
 CACHE = Path(os.environ.get("PERFLINT_SWEEP_CACHE", Path.home() / ".cache" / "perflint-sweep"))
 ALL = Settings().with_overrides(select=("ALL",))
 DEFAULT = Settings()
@@ -114,6 +125,23 @@ def package_root() -> Path:
     return Path(out.stdout.strip())
 
 
+def sdist_root(name: str, version: str) -> Path:
+    """The unpacked source distribution of name==version (downloaded once)."""
+    unpacked = CACHE / "sdists" / f"{name}-{version}"
+    if not (unpacked / ".complete").exists():
+        shutil.rmtree(unpacked, ignore_errors=True)
+        unpacked.mkdir(parents=True)
+        command = [sys.executable, "-m", "pip", "download", "-q", "--no-deps"]
+        command += ["--no-binary", ":all:", "-d", str(unpacked), f"{name}=={version}"]
+        subprocess.run(command, check=True)
+        for archive in unpacked.glob("*.tar.gz"):
+            with tarfile.open(archive) as tar:
+                tar.extractall(unpacked, filter="data")
+            archive.unlink()
+        (unpacked / ".complete").touch()
+    return unpacked
+
+
 STRANGE = Path(__file__).resolve().parent / "strange"
 
 
@@ -130,12 +158,15 @@ def corpus(only: str | None) -> dict[str, list[str]]:
         root = package_root()
         for name in PACKAGES:
             found[name] = sorted(str(p) for p in (root / name).rglob("*.py"))
+    if only in (None, "sdists"):
+        for name, version in SDISTS:
+            found[name] = sorted(str(p) for p in sdist_root(name, version).rglob("*.py"))
     return found
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=["strange", "stdlib", "packages"])
+    parser.add_argument("--only", choices=["strange", "stdlib", "packages", "sdists"])
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     total_failures = 0
