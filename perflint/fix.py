@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from perflint.api import lint_source
 from perflint.config import Settings
 from perflint.diagnostics import Diagnostic, Edit, Fix, LintResult, applicable
-from perflint.unused_imports import left_unused_together
 
 MAX_PASSES = 10
 SYNTAX_ERROR = "PFL001"
@@ -94,7 +93,10 @@ def fix_text(text: str, path: str, settings: Settings, unsafe: bool = False) -> 
             ok, result = _parses(candidate, path, settings)
         if len(chosen) > 1:
             # Each fix removes the imports it leaves unused; together they
-            # may leave one unused that none of them did alone.
+            # may leave one unused that none of them did alone. Imported here:
+            # it needs LibCST, which a run with nothing to fix never loads.
+            from perflint.unused_imports import left_unused_together
+
             spans = left_unused_together(outcome.text, candidate, path, safe=not unsafe)
             if spans:
                 edits = [Edit(start, end, "", (0, 0), (0, 0)) for start, end in spans]
