@@ -1,7 +1,7 @@
 import libcst as cst
 
 from perflint.analysis.arrays import array_facts
-from perflint.analysis.rows import over_literal
+from perflint.analysis.rows import short_loop
 from perflint.prepass import Needs
 from perflint.rule import Bad, Rule
 
@@ -99,7 +99,7 @@ def table(records):
         frame = _appended(node.targets[0].target)
         if frame is None or not array_facts(self.ctx).pandas_file():
             return
-        loops = [lp for lp in self.ctx.growing_loops(node) if not over_literal(lp.node)]
+        loops = [lp for lp in self.ctx.growing_loops(node) if not short_loop(self.ctx, lp.node)]
         if not loops:
             return
         scope = self.ctx.binding_scope(frame.value, frame)

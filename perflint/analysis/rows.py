@@ -244,6 +244,41 @@ def arrays_loop(ctx, loop: cst.CSTNode) -> bool:  # type: ignore[no-untyped-def]
     )
 
 
+def short_loop(ctx, loop: cst.CSTNode) -> bool:  # type: ignore[no-untyped-def]
+    """A loop of a length fixed in the code: over_literal, or `range(k + 1)`
+    with k a name bound only to an integer literal (`k_clusters = 3`)."""
+    if over_literal(loop):
+        return True
+    iterable = loop.iter if isinstance(loop, cst.For) else None
+    if not (
+        isinstance(iterable, cst.Call)
+        and isinstance(iterable.func, cst.Name)
+        and iterable.func.value == "range"
+        and iterable.args
+        and ctx.refers_to("range", "builtins.range", loop)
+    ):
+        return False
+    return all(
+        not a.keyword and not a.star and _constant(ctx, a.value, loop) for a in iterable.args
+    )
+
+
+def _constant(ctx, expr: cst.BaseExpression, at: cst.CSTNode) -> bool:  # type: ignore[no-untyped-def]
+    if isinstance(expr, cst.Integer):
+        return True
+    if isinstance(expr, cst.UnaryOperation):
+        return _constant(ctx, expr.expression, at)
+    if isinstance(expr, cst.BinaryOperation):
+        return _constant(ctx, expr.left, at) and _constant(ctx, expr.right, at)
+    if isinstance(expr, cst.Name):
+        scope = ctx.binding_scope(expr.value, at)
+        bindings = scope.bindings[expr.value] if scope is not None else []
+        return bool(bindings) and all(
+            b.kind == "assign" and isinstance(b.value, cst.Integer) for b in bindings
+        )
+    return False
+
+
 def over_literal(loop: cst.CSTNode) -> bool:
     """`for i, x in enumerate([1, 2, 3])`, `zip((a, b), (c, d))`: a loop of a
     length written in the code, through the builtins that keep it."""
