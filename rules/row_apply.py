@@ -11,11 +11,12 @@ class RowApply(Rule):
     """
     ## What it does
     Flags `df.apply(f, axis=1)` (or `axis="columns"`) where `f` is a lambda,
-    or a function of the module that only returns an expression, doing column
-    arithmetic on the row it is given: `lambda r: r["price"] * r["qty"]`,
-    `lambda r: r.a if r.b > 0 else 0.0`. Functions that call anything else
-    (a method, a function of the project) are left alone, and so is
-    `df.apply(np.sum, axis=0)`, which works on whole columns already.
+    or a function (nested, or of the module when the call is not in a method)
+    that only returns expressions, under `if` / `else` tests or not, doing
+    column arithmetic on the row it is given: `lambda r: r["price"] *
+    r["qty"]`, `lambda r: r.a if r.b > 0 else 0.0`. Functions that call
+    anything else (a method, a function of the project) are left alone, and
+    so is `df.apply(np.sum, axis=0)`, which works on whole columns already.
 
     ## Why is this slow
     `apply(axis=1)` builds a Series for every row and calls the Python
@@ -92,6 +93,9 @@ def totals(orders):
         "def f(df):\n    return df.apply(g, axis=1)\n",
         "import pandas as pd\n\n\ndef f(df):\n    def g(r):\n        if r['a'] > 0:\n"
         "            log(r)\n        return r['a']\n\n    return df.apply(g, axis=1)\n",
+        # A module function applied in a method: its body may not be linted there.
+        "import pandas as pd\n\n\ndef g(r):\n    return r['a'] * 2\n\n\nclass C:\n"
+        "    def f(self, df):\n        return df.apply(g, axis=1)\n",
         # raw=True hands the function a NumPy row: not this pattern.
         "import pandas as pd\n\n\ndef f(df):\n    return df.apply(lambda r: r[0] + r[1], axis=1, raw=True)\n",
         # Not pandas.
@@ -155,6 +159,12 @@ def totals(orders):
             return None
         index = next((i for i, n in enumerate(scopes) if n is scope.node), None)
         if index is None:
+            return None
+        if isinstance(scope.node, cst.Module) and any(
+            isinstance(n, cst.ClassDef) for n in self.ctx.path_to(at)
+        ):
+            # The pre-pass keeps the callees of functions and module code, not of
+            # methods: judging one here would depend on what it kept.
             return None
         return function, [function, *scopes[index:]]
 
