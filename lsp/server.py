@@ -264,8 +264,7 @@ async def initialized(ls: PerflintServer, params: types.InitializedParams) -> No
     workspace = ls.client_capabilities.workspace
     watching = workspace.did_change_watched_files if workspace else None
     if watching is None or not watching.dynamic_registration:
-        ls.state.poller = ConfigPoller(ls.open_document_folders)
-        ls.state.polling = asyncio.ensure_future(_poll_config_files(ls, ls.state.poller))
+        _start_polling(ls)
         return
     options = types.DidChangeWatchedFilesRegistrationOptions(
         watchers=[types.FileSystemWatcher(glob_pattern=glob) for glob in CONFIG_GLOBS]
@@ -280,11 +279,15 @@ async def initialized(ls: PerflintServer, params: types.InitializedParams) -> No
             types.RegistrationParams(registrations=[registration])
         )
     except Exception as exc:  # noqa: BLE001 (an editor may refuse; linting still works)
-        ls.window_log_message(
-            types.LogMessageParams(
-                type=types.MessageType.Info, message=f"no config watching: {exc}"
-            )
-        )
+        message = f"no config watching ({exc}): looking at config files every few seconds"
+        ls.log(message, types.MessageType.Info)
+        _start_polling(ls)
+
+
+def _start_polling(ls: PerflintServer) -> None:
+    ls.state.poller = ConfigPoller(ls.open_document_folders)
+    ls.state.poller.changed()  # the files as they are now: documents may be open already
+    ls.state.polling = asyncio.ensure_future(_poll_config_files(ls, ls.state.poller))
 
 
 async def _poll_config_files(ls: PerflintServer, poller: ConfigPoller) -> None:

@@ -363,6 +363,31 @@ async def test_config_files_are_polled_when_the_client_cannot_watch_them(
     assert list((await _pushed(client, uri)).diagnostics) == []  # within a poll (2 s)
 
 
+async def test_a_refused_watch_falls_back_to_polling(tmp_path):
+    """A client that says it can watch files for the server, then refuses to
+    (a refusal is an error answer, which pytest-lsp's client cannot send
+    without failing the test: the server is driven directly)."""
+    from perflint.lsp.server import PerflintServer, initialized
+    from pygls.workspace import Workspace
+
+    server = PerflintServer()
+    capabilities = _capabilities()
+    capabilities.workspace.did_change_watched_files.dynamic_registration = True
+    server.protocol.client_capabilities = capabilities
+    server.protocol._workspace = Workspace(tmp_path.as_uri())
+    logged: list[str] = []
+    server.window_log_message = lambda params: logged.append(params.message)  # type: ignore[method-assign]
+
+    async def refuse(params: types.RegistrationParams) -> None:
+        raise RuntimeError("no watchers here")
+
+    server.client_register_capability_async = refuse  # type: ignore[method-assign]
+    await initialized(server, types.InitializedParams())
+    assert server.state.poller is not None and server.state.polling is not None
+    server.state.polling.cancel()
+    assert any("no config watching" in m for m in logged)
+
+
 @pytest_lsp.fixture(config=SERVER)
 async def refreshing(lsp_client: LanguageClient):
     capabilities = _capabilities("visual-studio-code")
