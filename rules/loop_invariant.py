@@ -220,6 +220,15 @@ class LoopInvariant(Rule):
         "def table(rows):\n    lines = []\n    for row in rows:\n        for v in row:\n"
         "            lines.append('%2.2f'.ljust(10) % v)\n    return lines\n",
         "def f(cells):\n    for c in cells:\n        if c in tuple('A1 '):\n            print(c)\n",
+        # Only on an error or skip path: hoisting would add its cost to every run.
+        "def f(envs, patterns, avail, errors):\n    for env in envs:\n"
+        "        for pattern in patterns:\n            try:\n"
+        "                found = avail[env][pattern]\n            except KeyError:\n"
+        "                errors.append(\"No environment '{}' found\".format(env))\n",
+        "def f(names, keys, seen, errors, template):\n    for name in names:\n"
+        "        for key in keys:\n            if key in seen:\n"
+        "                errors.append(\"ID '{}' in '{}' twice\".format(name, template))\n"
+        "                continue\n            seen.add(key)\n",
         # Followed by a call that never returns: runs once per loop at most.
         "import os, sys\ndef f(lines, pat, out, path):\n    for line in lines:\n"
         "        if pat in line:\n            out.write(os.path.dirname(path))\n"
@@ -264,6 +273,8 @@ class LoopInvariant(Rule):
             return
         if runs_once(path[: top_index + 1], setting.loops[0].node):
             return
+        if _on_a_side_path(path[: top_index + 1], setting.loops[0].node):
+            return  # an error or skip branch: hoisting would move its cost to every run
         if retry_loop(setting.loops[0].node) or retry_for_loop(setting.loops[0].node):
             return  # repeats only after a failure
         if once_flag_loop(setting.loops[0].node):
@@ -339,6 +350,24 @@ def _on_literals(call: cst.Call, name: str | None) -> bool:
     if not isinstance(receiver, (cst.SimpleString, cst.ConcatenatedString)):
         return False
     return all(isinstance(a.value, _LITERALS) for a in call.args if a.value is not receiver)
+
+
+def _on_a_side_path(path: list[cst.CSTNode], loop: cst.CSTNode) -> bool:
+    """Inside the loop, the node sits in an `except` handler or in a block that
+    ends with `continue` (`if bad: errors.append(msg.format(...)); continue`)."""
+    start = next((i for i, n in enumerate(path) if n is loop), None)
+    if start is None:
+        return False
+    for node in path[start + 1 :]:
+        if isinstance(node, (cst.ExceptHandler, cst.ExceptStarHandler)):
+            return True
+        if isinstance(node, cst.IndentedBlock) and node is not getattr(loop, "body", None):
+            last = node.body[-1] if node.body else None
+            if isinstance(last, cst.SimpleStatementLine) and isinstance(
+                last.body[-1], cst.Continue
+            ):
+                return True
+    return False
 
 
 def _returns_its_argument(checker: Invariance, top: cst.BaseExpression) -> bool:

@@ -194,6 +194,9 @@ class QueryInLoop(Rule):
         ),
     )
     good = (
+        # A fixed list of three tables, written out in the function.
+        "def archive(cursor):\n    tables = ['jobs', 'returns', 'events']\n    for table in tables:\n"
+        "        cursor.execute(create_statement(table))\n        cursor.execute('COMMIT')\n",
         # A lazy QuerySet per model class, not per row.
         "from django.apps import apps\n\n\ndef expired(models, now):\n"
         "    return [model.objects.filter(expire_at__lt=now) for model in models]\n",
@@ -266,7 +269,7 @@ class QueryInLoop(Rule):
         method = func.attr.value
         if method not in _QUERY_METHODS:
             return
-        loops = self.ctx.loops(node)
+        loops = self.ctx.growing_loops(node)
         if not loops_over_data(loops):
             return
         kind = self._kind(node, func, method)

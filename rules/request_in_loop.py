@@ -89,6 +89,9 @@ class RequestInLoop(Rule):
         "    for i in range(max_tries):\n        try:\n            handle = urlopen(request)\n"
         "        except OSError:\n            if i >= max_tries - 1:\n                raise\n"
         "        else:\n            break\n    return handle\n",
+        "import requests\n\n\ndef get(url, num_retries):\n    for i in range(0, num_retries):\n"
+        "        try:\n            return requests.get(url, timeout=5).text\n"
+        "        except Exception:\n            pass\n",
         # Not the requests library.
         "def f(cache, keys):\n    for k in keys:\n        cache.get(k)\n",
     )
@@ -107,7 +110,7 @@ class RequestInLoop(Rule):
         if last not in _HTTP_LAST_NAMES:
             return  # cheap test first: resolving names costs more
         qualified = self.ctx.qualified_name(func)
-        if qualified not in HTTP_FUNCTIONS or not loops_over_data(self.ctx.loops(node)):
+        if qualified not in HTTP_FUNCTIONS or not loops_over_data(self.ctx.growing_loops(node)):
             return
         library = qualified.split(".")[0]
         reuse = {"requests": "a `requests.Session()`", "httpx": "an `httpx.Client()`"}.get(

@@ -147,8 +147,13 @@ def retry_for_loop(loop: cst.CSTNode) -> bool:
     if not isinstance(loop, cst.For) or not isinstance(loop.iter, cst.Call):
         return False
     func = loop.iter.func
-    if not (isinstance(func, cst.Name) and func.value == "range" and len(loop.iter.args) == 1):
+    args = loop.iter.args
+    if not (isinstance(func, cst.Name) and func.value == "range" and 1 <= len(args) <= 2):
         return False
+    if len(args) == 2 and not (
+        isinstance(args[0].value, cst.Integer) and args[0].value.value in ("0", "1")
+    ):
+        return False  # `range(start, stop)` from a variable: positions, not attempts
     targets = {n.value for n in iter_subtree(loop.target) if isinstance(n, cst.Name)}
     for statement in getattr(loop.body, "body", ()):
         if not isinstance(statement, (cst.Try, cst.TryStar)):
