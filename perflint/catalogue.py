@@ -60,7 +60,26 @@ RULES: tuple[RuleInfo, ...] = (
     RuleInfo("PFL205", "literal-list-membership", "containers", "default", _n(loops=True)),
     RuleInfo("PFL206", "manual-counter", "containers", "micro", _n(loops=True)),
     RuleInfo("PFL207", "grouping-by-copy", "containers", "default", _n(loops=True)),
-    RuleInfo("PFL301", "jit-candidate", "jit", "default", _n(loops=True, callees=True)),
+    RuleInfo(
+        "PFL301",
+        "jit-candidate",
+        "jit",
+        "default",
+        _n(
+            loops=True,
+            callees=True,
+            decorators=(
+                "generated_jit",
+                "intrinsic",
+                "lower_builtin",
+                "overload",
+                "overload_attribute",
+                "overload_classmethod",
+                "overload_method",
+                "type_callable",
+            ),
+        ),
+    ),
     RuleInfo(
         "PFL302",
         "numba-incompatible",

@@ -132,6 +132,9 @@ def samples(sensor, count):
         "    for p in points:\n        hist[:] = 0\n        hist = np.concatenate((hist[-6:], hist, hist[:6]))\n"
         "        hist = np.convolve(hist, kernel, mode='same')\n        hist = hist[6:-6]\n"
         "        use(hist)\n",
+        # The loop's own item, extended once: nothing carries over.
+        "import numpy as np\ndef f(rings, first):\n    for ring in rings:\n"
+        "        ring = np.append(ring, first)\n        draw(ring)\n",
         # list.append without pandas in the file.
         "def f(xs):\n    out = []\n    for x in xs:\n        out = out.append(x) or out\n",
     )
@@ -150,6 +153,8 @@ def samples(sensor, count):
         # array lives for one iteration, so nothing grows with the loop.
         if not loops or self.ctx.reset_in(node.targets[0].target, loops[0]):
             return
+        if target in loops[0].targets:
+            return  # `for ring in rings: ring = np.append(ring, ...)`: a new array each pass
         if self._shrunk_in(target, loops[0].node):
             return  # `np.delete` then `np.append`: the size stays the same
         self.report(

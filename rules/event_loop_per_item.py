@@ -3,6 +3,7 @@ import libcst as cst
 from perflint.analysis.services import is_test_file, loops_over_data
 from perflint.prepass import Needs
 from perflint.rule import Bad, Rule
+from perflint.tree import iter_subtree
 
 _RUNNERS = frozenset({"asyncio.run", "asyncio.Runner.run"})
 
@@ -82,6 +83,12 @@ class EventLoopPerItem(Rule):
         "import subprocess\n\n\ndef build(targets):\n    for t in targets:\n"
         "        subprocess.run(['make', t])\n",
         "def replay(runner, jobs):\n    for job in jobs:\n        runner.run(job)\n",
+        # Waiting on tasks that already run together, as they finish.
+        "import asyncio\n\n\ndef results(loop, coros, limit):\n    pending = set()\n"
+        "    for coro in coros:\n        pending.add(loop.create_task(coro))\n"
+        "        if len(pending) >= limit:\n            done, pending = loop.run_until_complete(\n"
+        "                asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)\n            )\n"
+        "            yield from (t.result() for t in done)\n",
     )
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
@@ -101,6 +108,9 @@ class EventLoopPerItem(Rule):
         loops = self.ctx.growing_loops(node)
         if not loops or not loops_over_data(loops):
             return
+        names = {n.value for a in node.args for n in iter_subtree(a.value) if isinstance(n, cst.Name)}
+        if not names & loops[0].targets:
+            return  # `run_until_complete(asyncio.wait(pending, ...))`: not one item's coroutine
         what = self.ctx.module.code_for_node(func)
         self.report(
             node,

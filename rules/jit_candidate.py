@@ -5,6 +5,22 @@ import libcst as cst
 from perflint.jit.candidates import Candidates
 from perflint.prepass import Needs
 from perflint.rule import Bad, FixPlan, Rule
+from perflint.tree import iter_subtree
+
+# numba's extension API: what these decorate returns a function numba compiles.
+_EXTENSION_DECORATORS = frozenset(
+    {"overload", "overload_method", "overload_attribute", "overload_classmethod", "intrinsic",
+     "generated_jit", "lower_builtin", "type_callable"}
+)  # fmt: skip
+
+
+def _decorator_name(expr: cst.BaseExpression) -> str:
+    if isinstance(expr, cst.Call):
+        expr = expr.func
+    if isinstance(expr, cst.Attribute):
+        return expr.attr.value
+    return expr.value if isinstance(expr, cst.Name) else ""
+
 
 # Pythran compiles modules that declare their exports in these comments.
 _PYTHRAN = re.compile(r"^\s*#\s*pythran\s+export\b", re.MULTILINE)
@@ -112,7 +128,8 @@ class JitCandidate(Rule):
     name = "jit-candidate"
     category = "jit"
     impact = "constant-factor"
-    needs = Needs(loops=True, callees=True)
+    # numba's extension decorators too: what they return is compiled already.
+    needs = Needs(loops=True, callees=True, decorators=_EXTENSION_DECORATORS)
     summary = "A numeric loop-heavy function that @numba.njit would compile to machine code"
     fix_applicability = "unsafe"
 
@@ -189,6 +206,11 @@ class JitCandidate(Rule):
         ),
     )
     good = (
+        # What a numba `@overload` returns is compiled by numba already.
+        "import math\nfrom numba.extending import overload\n\n\ndef _impl(a, b, n):\n"
+        "    h = (b - a) / n\n    total = 0.5 * (math.exp(a) + math.exp(b))\n"
+        "    for i in range(1, n):\n        total += math.exp(a + i * h)\n    return total * h\n\n\n"
+        "@overload(trapezoid)\ndef trapezoid_impl(a, b, n):\n    return _impl\n",
         # Big integers: module constants past 64 bits say the values are Python ints.
         "import numba\n\n_LIMIT = 1 << 800\n_SMALL = 1 << 50\n\n\ndef isqrt(x):\n"
         "    assert x < _LIMIT\n    if x < _SMALL:\n        return int(x ** 0.5)\n"
@@ -277,12 +299,13 @@ class JitCandidate(Rule):
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx)
         self._candidates: Candidates | None = None
+        self._implementations: frozenset[str] | None = None
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         if len(self.ctx.path_to(node)) != 2 or node.decorators:
             return  # module-level, undecorated functions only
-        if self._compiled_otherwise():
-            return  # `#pythran export`: the module is compiled to machine code already
+        if self._compiled_otherwise() or node.name.value in self._numba_implementations():
+            return  # compiled already: by Pythran, or as what a numba `@overload` returns
         if not any(isinstance(n, (cst.For, cst.While)) for n in _statements(node)):
             return  # cheap test first: no loop, no finding
         if self._candidates is None:
@@ -320,6 +343,22 @@ class JitCandidate(Rule):
             for named in bindings
             for b in named
         )
+
+    def _numba_implementations(self) -> frozenset[str]:
+        """Names that functions decorated with numba's extension API (`@overload`,
+        `@overload_method`, `@intrinsic`, ...) return: numba compiles those."""
+        if self._implementations is None:
+            found: set[str] = set()
+            for statement in self.ctx.module.body:
+                if isinstance(statement, cst.FunctionDef) and any(
+                    _decorator_name(d.decorator) in _EXTENSION_DECORATORS
+                    for d in statement.decorators
+                ):
+                    for n in iter_subtree(statement.body):
+                        if isinstance(n, cst.Return) and isinstance(n.value, cst.Name):
+                            found.add(n.value.value)
+            self._implementations = frozenset(found)
+        return self._implementations
 
     def _compiled_otherwise(self) -> bool:
         return bool(_PYTHRAN.search(self.ctx.original_source))

@@ -133,8 +133,9 @@ def _construct_problem(ctx, node: cst.CSTNode, path) -> str | None:  # type: ign
             return "only a bare `except:` or `except Exception:` is supported"
     if isinstance(node, cst.Global):
         return "assigning a global is not supported (globals are compile-time constants); return the value"
-    if isinstance(node, cst.Del):
-        return "`del` is not supported"
+    if isinstance(node, cst.Del) and _deletes_a_name(node.target):
+        # `del d[k]` on a typed Dict or List compiles; deleting a variable does not.
+        return "`del` of a variable is not supported"
     if isinstance(node, cst.Raise) and node.cause is not None:
         return "`raise ... from ...` is not supported; raise without `from`"
     if isinstance(node, cst.FormattedString) and any(
@@ -197,3 +198,11 @@ def module_function(ctx, name: str, path: Sequence[cst.CSTNode]) -> cst.Function
     ):
         return bindings[0].node
     return None
+
+
+def _deletes_a_name(target: cst.BaseExpression) -> bool:
+    if isinstance(target, cst.Name):
+        return True
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return any(_deletes_a_name(e.value) for e in target.elements)
+    return False
