@@ -138,6 +138,9 @@ def order_total(orders):
         # Not pandas: the file does not import it and nothing proves a frame.
         "def f(table):\n    total = 0\n    for _, row in table.iterrows():\n"
         "        total += row['a']\n    return total\n",
+        # Written at a label taken from the row's values: not one column.
+        "import pandas as pd\n\n\ndef f(df):\n    for r in df.itertuples():\n"
+        "        df.at[r.key, 'c'] = r.b * 2\n",
         # Nothing kept: the loop computes and drops.
         "import pandas as pd\n\n\ndef f(df):\n    for _, row in df.iterrows():\n"
         "        x = row['a'] * 2\n",

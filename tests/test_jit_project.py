@@ -27,10 +27,11 @@ def _flagged(code: str) -> list[str]:
 
 
 def _loop(body: str, before: str = "    t = 0\n") -> str:
-    """A float kernel over an array whose loop body is given."""
+    """A float kernel over an array whose loop body is given. A recurrence, so
+    that no array expression does it (PFL607 would report that loop instead)."""
     return (
         "import numpy as np\n\n\ndef f(a):\n    s = 0.0\n" + before
-        + "    for i in range(a.shape[0]):\n        s += a[i] * 0.5\n" + body
+        + "    for i in range(a.shape[0]):\n        s = s * 0.5 + a[i]\n" + body
         + "    return s\n"
     )  # fmt: skip
 
@@ -139,11 +140,12 @@ def test_lists_and_strings_are_not_candidates(code):
 @pytest.mark.parametrize(
     "code",
     [
-        # An array parameter, by annotation or by use.
+        # An array parameter, by annotation or by use (recurrences: no array
+        # expression does them, so PFL607 leaves them to PFL301).
         "import numpy as np\n\n\ndef f(xs: np.ndarray):\n    t = 0.0\n    for x in xs:\n"
-        "        t += x * 0.5\n    return t\n",
+        "        t = t * 0.5 + x\n    return t\n",
         "import numpy.typing as npt\n\n\ndef f(xs: npt.NDArray):\n    t = 0.0\n"
-        "    for i in range(len(xs)):\n        t += xs[i]\n    return t\n",
+        "    for i in range(len(xs)):\n        t = t * 0.5 + xs[i]\n    return t\n",
         "def f(xs):\n    t = 0.0\n    for i in range(xs.shape[0]):\n        t += xs[i]\n"
         "    return t\n",
         # A list written into np.array is an array.

@@ -93,7 +93,7 @@ def frame_row_loop(
                 return attribute_of(expr, row, _TUPLE_API) or _integer_item(expr, row)
 
             def is_write(target: cst.BaseExpression) -> bool:
-                return _cell(target, frame, lambda e: attribute_of(e, row, frozenset()))
+                return _cell(target, frame, lambda e: _row_label(e, row))
 
         elif isinstance(loop.target, cst.Tuple) and all(
             isinstance(e.value, cst.Name) for e in loop.target.elements
@@ -336,6 +336,16 @@ def string_item(expr: cst.BaseExpression, name: str) -> bool:
         and isinstance(expr, cst.Subscript)
         and isinstance(expr.value, cst.Name)
         and expr.value.value == name
+    )
+
+
+def _row_label(expr: cst.BaseExpression, row: str) -> bool:
+    """`row.Index`: the label itertuples() gives each row."""
+    return (
+        isinstance(expr, cst.Attribute)
+        and isinstance(expr.value, cst.Name)
+        and expr.value.value == row
+        and expr.attr.value == "Index"
     )
 
 
