@@ -15,7 +15,7 @@ CANDIDATE = (
     "import numpy as np\n\n"
     "pathlib_marker = __import__('pathlib').Path(__file__).with_suffix('.ran').touch()\n\n\n"
     "def total(x):\n    s = 0.0\n    for i in range(x.shape[0]):\n"
-    "        s += x[i] * 2.0\n    return s\n"
+    "        s = s * 0.5 + x[i]\n    return s\n"  # a recurrence: no array expression does it
 )
 
 
