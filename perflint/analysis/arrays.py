@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from perflint.analysis.names import Scopes, binding_scope, qualified_name
+from perflint.analysis.names import Scopes, binding_scope, local_scope, qualified_name
 from perflint.analysis.scopes import Binding
 from perflint.tree import iter_subtree
 
@@ -204,10 +204,8 @@ class ArrayFacts:
     def _of_name(self, name: str, scope_nodes: Sequence[cst.CSTNode], depth: int) -> str | None:
         if depth > _MAX_DEPTH:
             return None
-        scope = binding_scope(name, scope_nodes, self.scopes)
-        if scope is None or name in scope.globals or name in scope.nonlocals:
-            return None
-        if any(name in self.scopes.get(nested).nonlocals for nested in scope.nested):
+        scope = local_scope(name, scope_nodes, self.scopes)
+        if scope is None:
             return None
         key = (id(scope.node), name)
         if key in self._names:

@@ -28,6 +28,18 @@ class Scopes:
         return scope
 
 
+def local_scope(name: str, scope_nodes: Sequence[cst.CSTNode], scopes: Scopes) -> Scope | None:
+    """The scope binding name, when only that scope changes it: not a name
+    declared `global` or `nonlocal` there, nor one a nested function rebinds
+    through `nonlocal` (what its bindings say is then all there is)."""
+    scope = binding_scope(name, scope_nodes, scopes)
+    if scope is None or name in scope.globals or name in scope.nonlocals:
+        return None
+    if any(name in scopes.get(nested).nonlocals for nested in scope.nested):
+        return None
+    return scope
+
+
 def binding_scope(name: str, scope_nodes: Sequence[cst.CSTNode], scopes: Scopes) -> Scope | None:
     """The scope whose binding of name is visible from the innermost of
     scope_nodes (innermost first, module last); None for a free or builtin name.

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from perflint.analysis.names import Scopes, binding_scope, qualified_name
+from perflint.analysis.names import Scopes, local_scope, qualified_name
 from perflint.analysis.scopes import Binding
 
 _CONSTRUCTORS = {
@@ -113,10 +113,8 @@ class TypeFacts:
         """The proven type of a local (or module) name seen from scope_nodes."""
         if depth > _MAX_DEPTH:
             return None
-        scope = binding_scope(name, scope_nodes, self.scopes)
-        if scope is None or name in scope.globals or name in scope.nonlocals:
-            return None
-        if any(name in self.scopes.get(nested).nonlocals for nested in scope.nested):
+        scope = local_scope(name, scope_nodes, self.scopes)
+        if scope is None:
             return None
         # Bindings are judged from the scope that makes them.
         index = next((i for i, n in enumerate(scope_nodes) if n is scope.node), None)
