@@ -78,7 +78,7 @@ def _with_deep_stack(work: Callable[[], T]) -> T:
 
 
 def _syntax_error(message: str, location: tuple[int, int]) -> Diagnostic:
-    from perflint.rules.syntax_error import SyntaxErrorRule
+    from perflint.rules.errors.syntax_error import SyntaxErrorRule
 
     rule = SyntaxErrorRule
     return Diagnostic(rule.code, rule.name, rule.category, message, location, location)
@@ -233,7 +233,7 @@ def _unused_noqa(text: str, diagnostics: list[Diagnostic], codes: list[str]) -> 
     finding, before suppression, so it runs here rather than in a traversal."""
     if UNUSED_NOQA not in codes or "noqa" not in text.lower():
         return []
-    from perflint.rules.unused_noqa import unused_noqa
+    from perflint.rules.errors.unused_noqa import unused_noqa
 
     lines = LineIndex(text)
     return [d for d in unused_noqa(text, diagnostics, codes) if not is_suppressed(d, lines)]

@@ -29,8 +29,9 @@ def all_rules() -> tuple[type[Rule], ...]:
     from perflint.rule import Rule
 
     found: dict[str, type[Rule]] = {}
-    for info in pkgutil.iter_modules(package.__path__):
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
+    # One folder per family (rules/complexity/, rules/jit/, ...), one module per rule.
+    for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+        module = importlib.import_module(info.name)
         for value in vars(module).values():
             if (
                 isinstance(value, type)

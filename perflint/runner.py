@@ -42,7 +42,7 @@ class Job:
 
 def unreadable(message: str) -> Diagnostic:
     """A PFL002 finding for a file that could not be read or decoded."""
-    from perflint.rules.unreadable_file import UnreadableFile as rule
+    from perflint.rules.errors.unreadable_file import UnreadableFile as rule
 
     return Diagnostic(rule.code, rule.name, rule.category, message, (1, 1), (1, 1))
 

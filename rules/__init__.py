@@ -1,2 +1,3 @@
-"""perflint's rules: one module per rule (or small family). Every Rule subclass
-defined here is registered by perflint.registry."""
+"""perflint's rules, one folder per family (errors, complexity, containers, jit,
+loops, scaling, arrays) and one module per rule. Every Rule subclass defined in
+them is registered by perflint.registry."""

@@ -314,7 +314,7 @@ def test_large_file(run_cli, tmp_path):
 
 
 def test_internal_error_in_a_rule_is_reported_and_run_goes_on(run_cli, tmp_path, monkeypatch):
-    from perflint.rules.quadratic_sum import QuadraticSum
+    from perflint.rules.complexity.quadratic_sum import QuadraticSum
 
     def explode(self, node):
         raise RuntimeError("kaput")

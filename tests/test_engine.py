@@ -91,7 +91,7 @@ class Exploding(Rule):
 
 
 def test_a_failing_rule_is_reported_and_others_go_on():
-    from perflint.rules.quadratic_sum import QuadraticSum
+    from perflint.rules.complexity.quadratic_sum import QuadraticSum
 
     source = "x = sum(a, [])\ny = sum(b, [])\n"
     module = cst.parse_module(source)
@@ -262,7 +262,7 @@ def test_pieces_without_indentation_take_the_indent_of_the_others():
 
 
 def test_a_fix_that_breaks_the_code_is_dropped_and_reported(monkeypatch):
-    from perflint.rules.quadratic_sum import QuadraticSum
+    from perflint.rules.complexity.quadratic_sum import QuadraticSum
 
     from perflint.fix import fix_text
     from perflint.rule import FixPlan

@@ -198,7 +198,7 @@ TESTED = "for v in w:\n    if v in y:\n        pass\n"  # PFL205 (broken below) 
 @pytest.fixture
 def broken_rule(monkeypatch):
     """PFL205 raises on every comparison it sees."""
-    from perflint.rules.literal_membership import LiteralListMembership
+    from perflint.rules.containers.literal_membership import LiteralListMembership
 
     def explode(self, node):
         raise KeyError("names")
@@ -256,7 +256,7 @@ def test_exit_zero_without_internal_errors(run_cli, tmp_path, exit_zero, expecte
 
 
 def test_a_file_that_failed_is_not_cached_as_clean(run_cli, tmp_path, monkeypatch):
-    from perflint.rules.literal_membership import LiteralListMembership
+    from perflint.rules.containers.literal_membership import LiteralListMembership
 
     _project(tmp_path, a=TESTED)
     with monkeypatch.context() as patch:

@@ -67,6 +67,7 @@ def test_wheel_holds_the_code_the_licence_and_the_command(dists):
     assert f"{info}/licenses/LICENSE" in names
     for module in (
         "perflint/__init__.py", "perflint/cli.py", "perflint/rules/__init__.py",
+        "perflint/rules/jit/jit_candidate.py", "perflint/rules/arrays/iterrows_loop.py",
         "perflint/lsp/server.py", "perflint/data/numba_catalogue.json", "perflint/catalogue.py",
     ):  # fmt: skip
         assert module in names, module

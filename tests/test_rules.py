@@ -3,9 +3,9 @@ line and fixed into the given text; good ones stay silent."""
 
 import libcst as cst
 import pytest
-from perflint.rules.process_local_state import ProcessLocalState
-from perflint.rules.query_in_loop import QueryInLoop
-from perflint.rules.try_in_loop import TryInLoop
+from perflint.rules.loops.try_in_loop import TryInLoop
+from perflint.rules.scaling.process_local_state import ProcessLocalState
+from perflint.rules.scaling.query_in_loop import QueryInLoop
 
 from perflint.config import ConfigError, Settings, settings_from_table
 from perflint.fix import fix_text
@@ -96,6 +96,12 @@ def test_codes_are_unique_and_well_formed():
     for rule in RULES:
         assert rule.code.startswith(prefixes[rule.category]), rule.code
         assert rule.name == rule.name.lower() and " " not in rule.name
+
+
+def test_each_rule_lives_in_its_family_folder():
+    # rules/<category>/<module>.py, so the tree lists the families
+    for rule in RULES:
+        assert rule.__module__.split(".")[2] == rule.category, rule.__module__
 
 
 def test_rules_page_is_current():

@@ -1,0 +1,1 @@
+"""PFL1xx: super-linear work hidden in loops."""

@@ -1,0 +1,1 @@
+"""PFL2xx: the wrong container, or a needless one, for how it is used."""

@@ -1,0 +1,1 @@
+"""PFL0xx: the file itself (syntax errors, unreadable files, unused noqa); always on."""

@@ -1,0 +1,1 @@
+"""PFL3xx: numeric loops Numba would compile, and code inside @njit it cannot."""

@@ -1,0 +1,1 @@
+"""PFL4xx: work repeated on every iteration of a loop."""
