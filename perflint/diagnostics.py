@@ -30,6 +30,9 @@ class Edit:
     content: str
     location: Location
     end_location: Location
+    # In a notebook: the cell (1-based index into its `cells`) the edit is in;
+    # then offsets and locations are the cell source's own.
+    cell: int | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,9 @@ class Diagnostic:
     # The share of profiled run time its code took (perflint.profile), when a
     # profile is given; None there means the code never ran in the profile.
     profile: ProfileShare | None = None
+    # In a notebook: the 1-based index into its `cells` (markdown cells count);
+    # then rows are the cell's own (perflint.notebook).
+    cell: int | None = None
 
 
 @dataclass

@@ -3,7 +3,9 @@ repeat until nothing more applies. A fix whose result does not parse is dropped.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from perflint.api import lint_source
 from perflint.config import Settings
@@ -13,9 +15,12 @@ MAX_PASSES = 10
 SYNTAX_ERROR = "PFL001"
 
 
+D = TypeVar("D")  # a document: a file's text, or a notebook's cell sources
+
+
 @dataclass
-class FixOutcome:
-    text: str
+class FixOutcome(Generic[D]):
+    text: D  # the fixed document
     result: LintResult  # the lint of the final text
     fixed: int = 0
     # Fixes dropped because the code they produced did not parse: (code, message).
@@ -37,7 +42,11 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
 
 def _overlaps(edit: Edit, taken: list[Edit]) -> bool:
     # Touching edits conflict too: two insertions at one point have no safe order.
-    return any(edit.start <= other.end and other.start <= edit.end for other in taken)
+    # Offsets of different notebook cells are in different texts.
+    return any(
+        edit.cell == other.cell and edit.start <= other.end and other.start <= edit.end
+        for other in taken
+    )
 
 
 def _choose(
@@ -57,15 +66,41 @@ def _choose(
     return chosen
 
 
-def _parses(text: str, path: str, settings: Settings) -> tuple[bool, LintResult]:
-    result = lint_source(text, path, settings)
+def fix_text(text: str, path: str, settings: Settings, unsafe: bool = False) -> FixOutcome[str]:
+    """Apply every applicable fix to text; returns the fixed text and its lint."""
+
+    def prune(before: str, candidate: str) -> str | None:
+        # Each fix removes the imports it leaves unused; together they may
+        # leave one unused that none of them did alone. Imported here: it
+        # needs LibCST, which a run with nothing to fix never loads.
+        from perflint.unused_imports import left_unused_together
+
+        spans = left_unused_together(before, candidate, path, safe=not unsafe)
+        if not spans:
+            return None
+        edits = [Edit(start, end, "", (0, 0), (0, 0)) for start, end in spans]
+        return apply_edits(candidate, edits)
+
+    return fix_document(text, lambda t: lint_source(t, path, settings), apply_edits, unsafe, prune)
+
+
+def _parses(document: D, lint: Callable[[D], LintResult]) -> tuple[bool, LintResult]:
+    result = lint(document)
     return not any(d.code == SYNTAX_ERROR for d in result.diagnostics), result
 
 
-def fix_text(text: str, path: str, settings: Settings, unsafe: bool = False) -> FixOutcome:
-    """Apply every applicable fix to text; returns the fixed text and its lint."""
-    result = lint_source(text, path, settings)
-    outcome = FixOutcome(text, result, errors=list(result.errors))
+def fix_document(
+    document: D,
+    lint: Callable[[D], LintResult],
+    apply: Callable[[D, list[Edit]], D],
+    unsafe: bool = False,
+    prune: Callable[[D, D], D | None] | None = None,
+) -> FixOutcome[D]:
+    """Apply every applicable fix to a document: lint it, apply the fixes that
+    do not overlap, lint again, until nothing more applies. prune(before,
+    after) may tidy what several fixes applied together left (None: nothing)."""
+    result = lint(document)
+    outcome = FixOutcome(document, result, errors=list(result.errors))
     if any(d.code == SYNTAX_ERROR for d in result.diagnostics):
         return outcome
     skip: set[tuple[str, Fix]] = set()
@@ -73,14 +108,14 @@ def fix_text(text: str, path: str, settings: Settings, unsafe: bool = False) -> 
         chosen = _choose(outcome.result.diagnostics, unsafe, skip)
         if not chosen:
             break
-        candidate = apply_edits(outcome.text, [e for d in chosen for e in d.fix.edits])  # type: ignore[union-attr]
-        ok, result = _parses(candidate, path, settings)
+        candidate = apply(outcome.text, [e for d in chosen for e in d.fix.edits])  # type: ignore[union-attr]
+        ok, result = _parses(candidate, lint)
         if not ok:
             # Find the fixes that break the code on their own and drop them.
             good = []
             for diagnostic in chosen:
-                alone = apply_edits(outcome.text, list(diagnostic.fix.edits))  # type: ignore[union-attr]
-                if _parses(alone, path, settings)[0]:
+                alone = apply(outcome.text, list(diagnostic.fix.edits))  # type: ignore[union-attr]
+                if _parses(alone, lint)[0]:
                     good.append(diagnostic)
                 else:
                     skip.add((diagnostic.code, diagnostic.fix))  # type: ignore[arg-type]
@@ -89,19 +124,12 @@ def fix_text(text: str, path: str, settings: Settings, unsafe: bool = False) -> 
                 continue
             # Together they may still conflict: apply one per pass from here on.
             chosen = good[:1]
-            candidate = apply_edits(outcome.text, list(chosen[0].fix.edits))  # type: ignore[union-attr]
-            ok, result = _parses(candidate, path, settings)
-        if len(chosen) > 1:
-            # Each fix removes the imports it leaves unused; together they
-            # may leave one unused that none of them did alone. Imported here:
-            # it needs LibCST, which a run with nothing to fix never loads.
-            from perflint.unused_imports import left_unused_together
-
-            spans = left_unused_together(outcome.text, candidate, path, safe=not unsafe)
-            if spans:
-                edits = [Edit(start, end, "", (0, 0), (0, 0)) for start, end in spans]
-                pruned = apply_edits(candidate, edits)
-                ok, pruned_result = _parses(pruned, path, settings)
+            candidate = apply(outcome.text, list(chosen[0].fix.edits))  # type: ignore[union-attr]
+            ok, result = _parses(candidate, lint)
+        if len(chosen) > 1 and prune is not None:
+            pruned = prune(outcome.text, candidate)
+            if pruned is not None:
+                ok, pruned_result = _parses(pruned, lint)
                 if ok:
                     candidate, result = pruned, pruned_result
         outcome.text = candidate
