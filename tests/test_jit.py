@@ -171,19 +171,90 @@ def test_verify_jit_is_for_findings_only(run_cli, tmp_path):
     assert code == 2 and "without --fix" in err
 
 
-def test_signatures_come_from_annotations_and_use():
+def _signatures(code: str) -> list[str]:
     import ast
 
-    from perflint.jit.verify import candidate_signatures
+    from perflint.jit.signatures import candidate_signatures
 
-    tree = ast.parse(
+    return candidate_signatures(ast.parse(code).body[0])  # type: ignore[arg-type]
+
+
+def test_signatures_come_from_annotations_and_use():
+    signatures = _signatures(
         "def f(a, n: int, x, grid):\n    for i in range(n):\n        a[i] += x * grid[i, 0]\n"
     )
-    signatures = candidate_signatures(tree.body[0])
-    assert signatures[0] == "(float64[:], int64, float64, float64[:, :])"
-    assert "(int64[:], int64, float64, float64[:, :])" in signatures
-    tree = ast.parse("def g(x):\n    rows, cols = x.shape\n    return rows\n")
-    assert candidate_signatures(tree.body[0])[0] == "(float64[:, :],)"
+    # `a` is only indexed: as likely a list (tried first), then an array.
+    assert signatures[0] == "(List(float64, True), int64, float64, float64[:, :])"
+    assert "(float64[:], int64, float64, float64[:, :])" in signatures
+    assert _signatures("def g(x):\n    rows, cols = x.shape\n    return rows\n")[0] == (
+        "(float64[:, :],)"
+    )
+
+
+def test_signatures_keep_integers_integers():
+    """`//`, `%`, `range(n)` and indexes say int64; the float is the fallback."""
+    digits = "def f(n):\n    t = 0.0\n    while n > 0:\n        t += n % 10\n        n //= 10\n    return t\n"
+    assert _signatures(digits) == ["(int64,)", "(float64,)"]
+    counted = (
+        "def f(x, n):\n    t = 0.0\n    for i in range(n):\n        t += x * i\n    return t\n"
+    )
+    assert _signatures(counted)[0] == "(float64, int64)"
+    indexed = "def f(a, k):\n    return a.sum() + a[k + 1]\n"
+    assert _signatures(indexed)[0] == "(float64[:], int64)"
+    # Items used as indexes make an integer array.
+    scatter = (
+        "def f(idx, w, n):\n    out = np.zeros(n)\n    for i in range(idx.shape[0]):\n"
+        "        out[idx[i]] += w[i] * 0.5\n    return out\n"
+    )
+    assert _signatures(scatter)[0] == "(int64[:], List(float64, True), int64)"
+    # Under a division in an index, a parameter may be a float.
+    binned = "def f(v, low, width, counts):\n    counts[int((v - low) / width)] += 1\n"
+    assert _signatures(binned)[0].startswith("(float64, float64, float64,")
+
+
+def test_signatures_take_floats_without_evidence_of_integers():
+    assert _signatures("def f(r, x):\n    return r * x * (1.0 - x)\n") == [
+        "(float64, float64)",
+        "(int64, float64)",
+        "(float64, int64)",
+    ]
+
+
+def test_signatures_report_lists_for_sequences_never_used_as_arrays():
+    iterated = "def f(xs):\n    t = 0.0\n    for x in xs:\n        t += x\n    return t\n"
+    assert _signatures(iterated) == ["(List(float64, True),)", "(float64[:],)"]
+    with_len = (
+        "def f(xs):\n    t = 0.0\n    for i in range(len(xs)):\n        t += xs[i]\n    return t\n"
+    )
+    assert _signatures(with_len)[0] == "(List(float64, True),)"
+    # Any array use makes it an array: an attribute, a numpy call, two indexes.
+    for use in ("xs.shape[0]", "np.sum(xs)", "xs[0, 0]"):
+        code = f"def f(xs):\n    t = {use}\n    for x in xs:\n        t += x\n    return t\n"
+        assert not _signatures(code)[0].startswith("(List"), use
+
+
+def test_signatures_see_two_dimensions():
+    loops = (
+        "def f(a):\n    t = 0.0\n    for i in range(a.shape[0]):\n"
+        "        for j in range(a.shape[1]):\n            t += a[i, j]\n    return t\n"
+    )
+    assert _signatures(loops) == ["(float64[:, :],)", "(int64[:, :],)"]
+    assert _signatures("def f(a):\n    return a.shape[1] * 2.0\n")[0] == "(float64[:, :],)"
+    assert _signatures("def f(a):\n    return a[1, 2, 0]\n")[0] == "(float64[:, :, :],)"
+
+
+def test_counts_grow_with_the_inputs():
+    import ast
+
+    from perflint.jit.signatures import candidate_plans
+
+    code = "def f(x, window, steps):\n    for i in range(1, steps + 1):\n        x += i % window\n    return x\n"
+    (plan, *_) = candidate_plans(ast.parse(code).body[0])  # type: ignore[arg-type]
+    assert [(p.name, p.dtype, p.count) for p in plan] == [
+        ("x", "float64", False),
+        ("window", "int64", False),
+        ("steps", "int64", True),
+    ]
 
 
 def test_jit_settings_shape_the_fix():

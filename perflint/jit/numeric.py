@@ -36,7 +36,7 @@ _ARRAY_ANNOTATIONS = frozenset({"numpy.ndarray", "numpy.typing.NDArray"})
 _NUMBER_ANNOTATIONS = frozenset({"builtins.float", "builtins.int", "builtins.complex"})
 _LIST_BUILDERS = frozenset({"append", "extend", "insert"})
 # numpy functions that work element by element: on numbers in a loop, scalar work.
-_ELEMENTWISE = frozenset(
+ELEMENTWISE = frozenset(
     {"sqrt", "cbrt", "exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "sin", "cos",
      "tan", "arcsin", "arccos", "arctan", "arctan2", "sinh", "cosh", "tanh", "arcsinh",
      "arccosh", "arctanh", "hypot", "abs", "absolute", "fabs", "sign", "floor", "ceil", "trunc",
@@ -141,7 +141,7 @@ def whole_array_work(body: cst.CSTNode, path, ctx) -> bool:  # type: ignore[no-u
         if module == "numpy.random":
             if any(arg.keyword is not None and arg.keyword.value == "size" for arg in node.args):
                 return True  # a draw of many
-        elif module.split(".")[0] == "numpy" and called not in _ELEMENTWISE:
+        elif module.split(".")[0] == "numpy" and called not in ELEMENTWISE:
             return True
         elif not qualified and isinstance(node.func, cst.Attribute):
             method = node.func.attr.value
