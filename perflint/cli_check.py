@@ -234,41 +234,14 @@ def _apply_baseline(results: list[FileResult], settings: Settings) -> int:
 
 
 def verify_jit(results: list[FileResult], verbose: bool) -> None:
-    """Keep a PFL301 finding only when numba compiles the function; say so in
-    its message. Dropped ones are listed on stderr with --verbose."""
-    import dataclasses
+    """Keep a PFL301 finding only when numba compiles the function and it
+    measured worth it (perflint.jit.evidence); --verbose lists the dropped."""
+    from perflint.jit.evidence import verify_findings
 
-    from perflint.jit.verify import Verifier
+    def say(line: str) -> None:
+        click.echo(line, err=True)
 
-    verifier = Verifier()
-    try:
-        for result in results:
-            if not any(d.code == "PFL301" for d in result.diagnostics):
-                continue
-            with open(result.path, encoding="utf-8", errors="replace") as handle:
-                source = handle.read()
-            kept = []
-            for diagnostic in result.diagnostics:
-                if diagnostic.code != "PFL301":
-                    kept.append(diagnostic)
-                    continue
-                function = diagnostic.message.split("`")[-2]
-                outcome = verifier.verify(source, function)
-                if outcome.ok:
-                    message = (
-                        f"{diagnostic.message} (verified: numba compiles it for {outcome.detail})"
-                    )
-                    kept.append(dataclasses.replace(diagnostic, message=message))
-                elif verbose:
-                    line = diagnostic.location[0]
-                    click.echo(
-                        f"{display_path(result.path)}:{line}: PFL301 dropped, numba could not "
-                        f"compile `{function}`: {outcome.detail}",
-                        err=True,
-                    )
-            result.diagnostics[:] = kept
-    finally:
-        verifier.close()
+    verify_findings(results, display_path, say if verbose else None)
 
 
 def report(

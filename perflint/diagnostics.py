@@ -50,6 +50,17 @@ def applicable(fix: Fix | None, unsafe: bool) -> bool:
 
 
 @dataclass(frozen=True)
+class JitEvidence:
+    """What `--verify-jit` found for a PFL301 finding (perflint.jit.evidence)."""
+
+    verified: bool  # numba compiled it
+    signature: str  # the parameter types it compiled for
+    speedup: float | None  # measured, compiled over interpreted; None if not measured
+    # Per parameter measured with: an array's or list's shape, an integer's value.
+    sizes: tuple[tuple[str, int | tuple[int, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     code: str
     name: str
@@ -64,6 +75,8 @@ class Diagnostic:
     # In a notebook: the 1-based index into its `cells` (markdown cells count);
     # then rows are the cell's own (perflint.notebook).
     cell: int | None = None
+    # PFL301 under --verify-jit.
+    jit: JitEvidence | None = None
 
 
 @dataclass

@@ -67,8 +67,9 @@ def test_the_compile_worker_has_no_network():
     request = {
         "source": "import socket\nsocket.create_connection(('127.0.0.1', 9))\n"
         "def f(x):\n    return x\n",
+        "plain": "def f(x):\n    return x\n",
         "function": "f",
-        "signatures": ["float64(float64)"],
+        "plans": [[{"name": "x", "kind": "scalar", "dtype": "float64"}]],
     }
     done = subprocess.run(
         [sys.executable, "-m", "perflint.jit.verify_worker"],

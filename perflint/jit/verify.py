@@ -1,31 +1,44 @@
 """`perflint check --verify-jit`: compile each PFL301 candidate with numba in
-a separate long-lived worker process, with signatures inferred from the code.
+a separate long-lived worker process, with signatures inferred from the code
+(perflint.jit.signatures), time it interpreted and compiled on inputs made
+from them (perflint.jit.measure), and keep the candidates worth it.
 
 Only the function, the module functions it calls and the module's numeric
-imports (numpy, math, cmath, numba) are sent to the worker: the user's
-module is never imported, so linting runs none of its code.
+imports and constants (numpy, math, cmath, numba) are sent to the worker, and
+only those functions run there: the user's module is never imported.
 """
 
 from __future__ import annotations
 
 import ast
+import dataclasses
 import json
 import select
 import subprocess
 import sys
 from dataclasses import dataclass
+from typing import Any
 
+from perflint.jit.signatures import candidate_plans
 from perflint.source import parse_python
 
 NUMERIC_ROOTS = frozenset({"numpy", "math", "cmath", "numba"})
-TIMEOUT = 60.0  # seconds for one function (the first compile in a process is slowest)
-_SCALARS = {"int": "int64", "float": "float64", "bool": "boolean", "complex": "complex128"}
+# Seconds for one function: compiles (the first in a process is slowest), then
+# the measurement's own budget (perflint.jit.measure.BUDGET) and its compiled runs.
+TIMEOUT = 90.0
+MIN_SPEEDUP = 2.0
+# An interpreted call shorter than this, at the largest inputs made, has too
+# little work for numba's compile (0.1-0.5 s) to pay back.
+MIN_INTERPRETED = 1e-3
 
 
 @dataclass(frozen=True)
 class Outcome:
-    ok: bool
-    detail: str  # the signature that compiled, or why it failed
+    kept: bool
+    detail: str  # what was measured (kept), or why it was dropped
+    signature: str = ""  # the parameter types that compiled
+    speedup: float | None = None
+    sizes: dict[str, Any] | None = None  # per parameter: shape (a list) or value
 
 
 def numba_available() -> bool:
@@ -46,14 +59,24 @@ class Verifier:
         defs = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
         if function not in defs:
             return Outcome(False, "function not found")
-        snippet = _snippet(tree, source, defs, function)
-        signatures = candidate_signatures(defs[function])
-        answer = self._ask({"source": snippet, "function": function, "signatures": signatures})
+        plans = [[dataclasses.asdict(p) for p in plan] for plan in candidate_plans(defs[function])]
+        names = _called_functions(defs, function)
+        answer = self._ask(
+            {
+                "source": _snippet(tree, source, defs, names, jit_helpers=True),
+                "plain": _snippet(tree, source, defs, names, jit_helpers=False),
+                "function": function,
+                "plans": plans,
+                "random": _draws_random(defs, names),
+                # Where lists are guessed, numpy work says arrays are as likely.
+                "arrays_too": _uses_numpy(tree, defs, names),
+            }
+        )
         if answer is None:
-            return Outcome(False, f"no answer from numba within {TIMEOUT:.0f} s")
-        if answer.get("ok"):
-            return Outcome(True, str(answer["signature"]))
-        return Outcome(False, str(answer.get("error", "failed")))
+            return Outcome(False, f"no answer from the worker within {TIMEOUT:.0f} s")
+        if not answer.get("ok"):
+            return Outcome(False, f"numba could not compile it: {answer.get('error', 'failed')}")
+        return judge(answer)
 
     def close(self) -> None:
         if self._worker is not None:
@@ -88,9 +111,97 @@ class Verifier:
         return self._worker
 
 
-def _snippet(tree: ast.Module, source: str, defs: dict[str, ast.FunctionDef], function: str) -> str:
-    """Numeric imports, then the function and the module functions it calls
-    (helpers decorated with numba.njit so the function can call them)."""
+def judge(answer: dict[str, Any]) -> Outcome:
+    """Keep a compiled candidate when it measured at least MIN_SPEEDUP faster
+    on enough work, with the same result; say what was measured either way.
+    Where lists were guessed and arrays would be worth it, keep it for arrays
+    and say what lists cost."""
+    tried = answer.get("tried") or []
+    outcome = _judge_one(answer, f" (not for {', '.join(tried)})" if tried else "")
+    arrays = answer.get("as_arrays")
+    if outcome.kept or arrays is None:
+        return outcome
+    with_arrays = _judge_one(arrays, "")
+    if not with_arrays.kept:
+        return outcome
+    lists = f"; {_times(outcome.speedup)} with Python lists" if outcome.speedup else ""
+    return dataclasses.replace(with_arrays, detail=with_arrays.detail + lists)
+
+
+def _judge_one(answer: dict[str, Any], tried: str) -> Outcome:
+    signature = str(answer["signature"])
+    measured = answer.get("measured")
+    if measured is None:
+        why = answer.get("unmeasured")
+        return Outcome(True, f"compiles for {signature}{tried}; not measured: {why}", signature)
+    speedup, slow, fast = measured["speedup"], measured["interpreted"], measured["compiled"]
+    where = f"for {measured['sizes_text']}{tried}"
+    times = f"{_seconds(slow)} vs {_seconds(fast)}"
+    evidence = {"signature": signature, "speedup": speedup, "sizes": measured["sizes"]}
+    if measured.get("same_result") is False:
+        return Outcome(False, f"compiled, gives a different result {where}", **evidence)
+    if speedup < MIN_SPEEDUP:
+        return Outcome(
+            False,
+            f"measured {_times(speedup)} {where}: {times}, under {MIN_SPEEDUP:.0f}x",
+            **evidence,
+        )
+    if slow < MIN_INTERPRETED:
+        return Outcome(
+            False,
+            f"has too little work: {_times(speedup)} {where}, but saves only "
+            f"{_seconds(slow - fast)} a call for a {measured['compile_seconds']:.2f} s compile",
+            **evidence,
+        )
+    return Outcome(True, f"measured {_times(speedup)} {where}: {times}", **evidence)
+
+
+def _times(speedup: float) -> str:
+    if speedup < 1:
+        return f"{1 / speedup:.1f}x slower"
+    return f"{speedup:.{0 if speedup >= 10 else 1}f}x faster"
+
+
+def _seconds(seconds: float) -> str:
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
+        if seconds >= scale:
+            return f"{seconds / scale:.{0 if seconds >= 100 * scale else 1}f} {unit}"
+    return f"{seconds * 1e9:.0f} ns"
+
+
+def _draws_random(defs: dict[str, ast.FunctionDef], names: list[str]) -> bool:
+    """Calls `np.random.*` or `random`: its results differ from run to run."""
+    return any(
+        (isinstance(n, ast.Attribute) and n.attr == "random")
+        or (isinstance(n, ast.Name) and n.id == "random")
+        for name in names
+        for n in ast.walk(defs[name])
+    )
+
+
+def _uses_numpy(tree: ast.Module, defs: dict[str, ast.FunctionDef], names: list[str]) -> bool:
+    bound = set()
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            module = node.module if isinstance(node, ast.ImportFrom) else None
+            for alias in node.names:
+                if (module or alias.name).split(".")[0] == "numpy":
+                    bound.add((alias.asname or alias.name).split(".")[0])
+    return any(
+        isinstance(n, ast.Name) and n.id in bound for name in names for n in ast.walk(defs[name])
+    )
+
+
+def _snippet(
+    tree: ast.Module,
+    source: str,
+    defs: dict[str, ast.FunctionDef],
+    names: list[str],
+    jit_helpers: bool,
+) -> str:
+    """Numeric imports and constants, then the function and the module
+    functions it calls (decorated with numba.njit, if jit_helpers, so the
+    compiled function can call them)."""
     lines = ["import numba"]
     numeric_names = {"numba"}
     for node in tree.body:
@@ -101,9 +212,9 @@ def _snippet(tree: ast.Module, source: str, defs: dict[str, ast.FunctionDef], fu
             # Module constants (numbers, numpy arrays of literals): numba freezes them.
             lines.append(ast.get_source_segment(source, node) or "")
             numeric_names.update(t.id for t in node.targets if isinstance(t, ast.Name))
-    for name in _called_functions(defs, function):
+    for name in names:
         text = ast.get_source_segment(source, defs[name]) or ""
-        lines.append(text if name == function else f"@numba.njit\n{text}")
+        lines.append(f"@numba.njit\n{text}" if jit_helpers and name != names[-1] else text)
     return "\n".join(lines) + "\n"
 
 
@@ -156,98 +267,3 @@ def _called_functions(defs: dict[str, ast.FunctionDef], start: str) -> list[str]
 
     visit(start)
     return order
-
-
-def candidate_signatures(function: ast.FunctionDef, limit: int = 6) -> list[str]:
-    """Argument-type signatures to try, most likely first: from annotations,
-    else from use (`range(n)`: int64; `a[i, j]`: a 2-D float64 array;
-    otherwise float64), then with one argument's type changed at a time."""
-    params = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
-    guesses = {p: _guess(function, p) for p in params}
-    base = [guesses[p][0] for p in params]
-    tries = [base]
-    for index, param in enumerate(params):
-        for alternative in guesses[param][1:]:
-            changed = list(base)
-            changed[index] = alternative
-            tries.append(changed)
-    return [f"({', '.join(types)}{',' if len(types) == 1 else ''})" for types in tries[:limit]]
-
-
-_SIZED = frozenset({"range", "zeros", "empty", "ones", "full", "prange"})
-
-
-def _used_as_size(function: ast.FunctionDef, param: str) -> bool:
-    """The parameter feeds a count or a shape (`range(n + 1)`, `np.zeros((m, 4))`)
-    or an index (`a[k]`): an integer."""
-    for node in ast.walk(function):
-        sized = isinstance(node, ast.Call) and (
-            (isinstance(node.func, ast.Name) and node.func.id in _SIZED)
-            or (isinstance(node.func, ast.Attribute) and node.func.attr in _SIZED)
-        )
-        parts = node.args if sized else [node.slice] if isinstance(node, ast.Subscript) else []  # type: ignore[attr-defined]
-        for part in parts:
-            if any(isinstance(n, ast.Name) and n.id == param for n in ast.walk(part)):
-                return True
-    return False
-
-
-def _guess(function: ast.FunctionDef, param: str) -> list[str]:
-    annotation = next(
-        (a.annotation for a in (*function.args.posonlyargs, *function.args.args) if a.arg == param),
-        None,
-    )
-    if isinstance(annotation, ast.Name) and annotation.id in _SCALARS:
-        return [_SCALARS[annotation.id]]
-    dims = 0
-    used_as_count = _used_as_size(function, param)
-    for node in ast.walk(function):
-        if (
-            isinstance(node, ast.Subscript)
-            and isinstance(node.value, ast.Name)
-            and node.value.id == param
-        ):
-            index = node.slice
-            dims = max(dims, len(index.elts) if isinstance(index, ast.Tuple) else 1)
-        elif (
-            isinstance(node, ast.Attribute)
-            and isinstance(node.value, ast.Name)
-            and node.value.id == param
-        ):
-            if node.attr in ("shape", "size", "ndim", "T", "sum", "mean", "std"):
-                dims = max(dims, 1)
-        elif (
-            isinstance(node, ast.Subscript)
-            and isinstance(node.value, ast.Attribute)
-            and node.value.attr == "shape"
-            and isinstance(node.value.value, ast.Name)
-            and node.value.value.id == param
-            and isinstance(node.slice, ast.Constant)
-            and isinstance(node.slice.value, int)
-        ):
-            dims = max(dims, node.slice.value + 1)  # `a.shape[1]`: at least 2-D
-        elif (
-            isinstance(node, ast.Assign)
-            and isinstance(node.targets[0], ast.Tuple)
-            and isinstance(node.value, ast.Attribute)
-            and node.value.attr == "shape"
-            and isinstance(node.value.value, ast.Name)
-            and node.value.value.id == param
-        ):
-            dims = max(dims, len(node.targets[0].elts))  # `rows, cols = a.shape`
-        elif (
-            isinstance(node, ast.For) and isinstance(node.iter, ast.Name) and node.iter.id == param
-        ):
-            dims = max(dims, 1)
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-            names = [a.id for a in node.args if isinstance(a, ast.Name)]
-            if param in names and node.func.id == "range":
-                used_as_count = True
-            if param in names and node.func.id == "len":
-                dims = max(dims, 1)
-    if dims:
-        shape = ", ".join([":"] * dims)
-        return [f"float64[{shape}]", f"int64[{shape}]"]
-    if used_as_count:
-        return ["int64"]
-    return ["float64", "int64"]

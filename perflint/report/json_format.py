@@ -52,6 +52,13 @@ def finding(path: str, d: Diagnostic, profiled: bool = False) -> dict[str, Any]:
                 "source": share.source,
             }
         )
+    if d.jit is not None:
+        found["jit"] = {
+            "verified": d.jit.verified,
+            "signature": d.jit.signature,
+            "speedup": d.jit.speedup,
+            "sizes": {name: list(s) if isinstance(s, tuple) else s for name, s in d.jit.sizes},
+        }
     return found
 
 
