@@ -66,10 +66,15 @@ def test_numba_rejects_it_too(kind):
 
 
 def test_shipped_catalogue_matches_installed_numba():
+    """The catalogue records the numba it was made from: a numba upgrade
+    without `make numba-catalogue` fails here (skipped without numba)."""
     numba = pytest.importorskip("numba")
     shipped = json.loads(PATH.read_text())
-    if shipped["numba"] != numba.__version__:
-        pytest.skip(f"catalogue is for numba {shipped['numba']}, {numba.__version__} installed")
+    assert shipped["numba"] == numba.__version__, (
+        f"perflint/data/numba_catalogue.json is for numba {shipped['numba']}, "
+        f"{numba.__version__} is installed: run `make numba-catalogue`"
+    )
+    assert catalogue().numba_version == shipped["numba"]
     from perflint.jit.make_catalogue import build
 
     fresh = build()

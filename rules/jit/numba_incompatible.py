@@ -17,7 +17,8 @@ class NumbaIncompatible(Rule):
     f-string format specs, `global` assignment, `del` of a variable, `raise ... from`,
     `**` unpacking in calls, `print(file=...)`, unsupported builtins (`open`,
     `any`, `all`, ...), numpy/math functions missing from numba's registry
-    (a catalogue shipped with perflint), and calls to plain Python functions
+    (a catalogue shipped with perflint, made from numba's own typing registry;
+    it records that numba's version, which the message names), and calls to plain Python functions
     of the same module.
 
     ## Why is this slow
