@@ -136,7 +136,13 @@ RULES: tuple[RuleInfo, ...] = (
             words=("request",),
         ),
     ),
-    RuleInfo("PFL506", "sequential-await-in-loop", "scaling", "opt-in", _n(async_functions=True)),
+    RuleInfo(
+        "PFL506",
+        "sequential-await-in-loop",
+        "scaling",
+        "opt-in",
+        _n(callees=True, async_functions=True),
+    ),
     RuleInfo(
         "PFL507",
         "event-loop-per-item",

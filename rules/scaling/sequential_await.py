@@ -88,7 +88,7 @@ class SequentialAwaitInLoop(Rule):
     # computes, and half the findings a review judged on real async code were
     # correct but trivial, nearly a third wrong (see Measured).
     tier = "opt-in"
-    needs = Needs(async_functions=True)
+    needs = Needs(async_functions=True, callees=True)  # reads the awaited function's body
     summary = "Awaiting independent calls one at a time in a loop; gather them"
     fix_applicability = "none"
 
@@ -141,6 +141,10 @@ class SequentialAwaitInLoop(Rule):
         "from twisted.internet import defer\n\n\nasync def render(props, keys):\n"
         "    out = []\n    for k in keys:\n        out.append(await props.render(k))\n"
         "    return out\n",
+        # The awaited coroutine of this file awaits nothing itself: only computes.
+        "import json\n\n\nasync def encode(item):\n    return json.dumps(item)\n\n\n"
+        "async def encode_all(items):\n    out = []\n    for item in items:\n"
+        "        out.append(await encode(item))\n    return out\n",
         # Two awaits per item: a pipeline the author split on purpose.
         "async def sync(items):\n    for item in items:\n        data = await fetch(item)\n"
         "        await save_to_disk(item, data)\n",
@@ -172,6 +176,8 @@ class SequentialAwaitInLoop(Rule):
             return
         if _serial(call.func) or _passes_connection(call):
             return
+        if self._computes_only(call.func, node):
+            return  # its own coroutine never awaits: gathering it overlaps nothing
         if not _collected(self.ctx.path_to(node), body):
             return  # a result kept per item is what says the calls are a map over data
         shown = self.ctx.module.code_for_node(call)
@@ -183,6 +189,23 @@ class SequentialAwaitInLoop(Rule):
             "run them together with `asyncio.gather(...)` or a `TaskGroup` "
             "(bounded by a semaphore for many items)",
         )
+
+    def _computes_only(self, func: cst.BaseExpression, at: cst.CSTNode) -> bool:
+        """func names an `async def` of this file (bound once, in its scope or
+        the module's) whose own body awaits nothing: the calls run one after
+        another whatever the loop does."""
+        if not isinstance(func, cst.Name):
+            return False  # a method: the pre-pass may stub its siblings out
+        if any(isinstance(n, cst.ClassDef) for n in self.ctx.path_to(at)):
+            return False  # the pre-pass keeps the callees of functions, not of methods
+        scope = self.ctx.binding_scope(func.value, at)
+        bindings = scope.bindings.get(func.value, []) if scope is not None else []
+        if len(bindings) != 1 or bindings[0].kind != "def":
+            return False
+        definition = bindings[0].node
+        if not isinstance(definition, cst.FunctionDef) or definition.asynchronous is None:
+            return False
+        return _awaits(definition.body) == 0
 
     def _in_coroutine(self) -> bool:
         for ancestor in reversed(self.ctx.ancestors):
