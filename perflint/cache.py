@@ -22,19 +22,20 @@ def content_hash(data: bytes) -> str:
 
 
 def _edit_to_json(edit: Edit) -> list[Any]:
-    return [edit.start, edit.end, edit.content, list(edit.location), list(edit.end_location)]
+    item = [edit.start, edit.end, edit.content, list(edit.location), list(edit.end_location)]
+    return item if edit.cell is None else [*item, edit.cell]
 
 
 def _edit_from_json(item: list[Any]) -> Edit:
-    start, end, content, location, end_location = item
-    return Edit(start, end, content, tuple(location), tuple(end_location))  # type: ignore[arg-type]
+    start, end, content, location, end_location, *cell = item
+    return Edit(start, end, content, tuple(location), tuple(end_location), *cell)  # type: ignore[arg-type]
 
 
 def diagnostic_to_json(d: Diagnostic) -> dict[str, Any]:
     fix = None
     if d.fix is not None:
         fix = [d.fix.applicability, d.fix.message, [_edit_to_json(e) for e in d.fix.edits]]
-    return {
+    item: dict[str, Any] = {
         "c": d.code,
         "n": d.name,
         "k": d.category,
@@ -43,6 +44,9 @@ def diagnostic_to_json(d: Diagnostic) -> dict[str, Any]:
         "e": list(d.end_location),
         "f": fix,
     }
+    if d.cell is not None:
+        item["i"] = d.cell
+    return item
 
 
 def diagnostic_from_json(item: dict[str, Any]) -> Diagnostic:
@@ -58,6 +62,7 @@ def diagnostic_from_json(item: dict[str, Any]) -> Diagnostic:
         tuple(item["l"]),
         tuple(item["e"]),
         fix,  # type: ignore[arg-type]
+        cell=item.get("i"),
     )
 
 

@@ -13,6 +13,7 @@ from perflint import DISTRIBUTION, __version__
 from perflint.config import (
     ConfigError,
     Settings,
+    check_patterns,
     did_you_mean,
     load_settings,
     parse_target_version,
@@ -112,6 +113,18 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
     "--write-baseline",
     type=click.Path(dir_okay=False),
     help="Record the current findings in this file and exit 0.",
+)
+@click.option(
+    "--include",
+    multiple=True,
+    metavar="PATTERNS",
+    help="File patterns a folder's walk lints, replacing the defaults (*.py, *.pyi, *.ipynb).",
+)
+@click.option(
+    "--extend-include",
+    multiple=True,
+    metavar="PATTERNS",
+    help="File patterns to lint besides the included ones, e.g. '*.pyw'.",
 )
 @click.option(
     "--force-exclude",
@@ -269,11 +282,16 @@ def _settings(paths: tuple[str, ...], options: dict[str, Any]) -> Settings:
     settings = _load_settings(options["config_file"], start)
     target = options["target_version"]
     extend_select, ignore = _split(options["extend_select"]), _split(options["ignore"])
+    include = _split(options["include"])
+    extend_include = _split(options["extend_include"])
     # --select replaces the configured selection; the others add to it.
     settings = settings.with_overrides(
         select=_split(options["select"]),
         extend_select=settings.extend_select + extend_select if extend_select else None,
         ignore=settings.ignore + ignore if ignore else None,
+        include=include and check_patterns(include, "--include"),
+        extend_include=extend_include
+        and settings.extend_include + check_patterns(extend_include, "--extend-include"),
         unsafe_fixes=options["unsafe_fixes"],
         cache_dir=options["cache_dir"],
         baseline=options["baseline"] and os.path.abspath(options["baseline"]),

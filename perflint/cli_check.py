@@ -100,6 +100,9 @@ def run_check(paths: list[str], settings: Settings, options: dict[str, Any]) -> 
             cache = Cache(folder, settings.fingerprint())
         jobs = options["jobs"] or os.cpu_count() or 1
         results.extend(run(found.files, settings, job, jobs, cache, _progress(len(found.files))))
+    for result in results:
+        for note in result.notes:
+            click.echo(f"perflint: note: {display_path(result.path)}: {note}", err=True)
     if options.get("verify_jit"):
         verify_jit(results, options.get("verbose", False))
     if options.get("profiles") or settings.profiles:
@@ -192,6 +195,8 @@ def _write_baseline(results: list[FileResult], settings: Settings, path: str) ->
 def _add_noqa(results: list[FileResult]) -> int:
     from perflint.add_noqa import add_noqa
     from perflint.files import write_atomic
+    from perflint.notebook.process import add_noqa_to_notebook
+    from perflint.notebook.reader import NotebookError, is_notebook
     from perflint.source import SourceError, decode
 
     if _internal_errors(results):
@@ -202,12 +207,17 @@ def _add_noqa(results: list[FileResult]) -> int:
             continue
         try:
             with open(result.path, "rb") as handle:
-                source = decode(handle.read())
-            text, added, not_added = add_noqa(source.text, result.diagnostics)
+                data = handle.read()
+            if is_notebook(result.path):
+                fixed, added, not_added = add_noqa_to_notebook(data, result.diagnostics)
+            else:
+                source = decode(data)
+                text, added, not_added = add_noqa(source.text, result.diagnostics)
+                fixed = source.encode(text) if added else None
             skipped += not_added
-            if added:
-                write_atomic(result.path, source.encode(text))
-        except SourceError:
+            if fixed is not None:
+                write_atomic(result.path, fixed)
+        except (SourceError, NotebookError):
             continue  # reported as PFL002, which no comment suppresses
         except OSError as exc:
             fail(f"cannot write {display_path(result.path)}: {exc.strerror or exc}")
@@ -241,7 +251,24 @@ def verify_jit(results: list[FileResult], verbose: bool) -> None:
     def say(line: str) -> None:
         click.echo(line, err=True)
 
-    verify_findings(results, display_path, say if verbose else None)
+    verify_findings(results, display_path, say if verbose else None, read=_python_text)
+
+
+def _python_text(path: str) -> str:
+    """The Python a file holds: for a notebook, its code cells as one module."""
+    from perflint.notebook.reader import NotebookError, is_notebook, read_notebook
+
+    if is_notebook(path):
+        from perflint.notebook.cells import build_module
+
+        with open(path, "rb") as handle:
+            data = handle.read()
+        try:
+            return build_module(read_notebook(data).code_cells()).text
+        except NotebookError:
+            return ""  # changed since it was linted: nothing to verify
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        return handle.read()
 
 
 def report(

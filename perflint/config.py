@@ -46,6 +46,9 @@ DEFAULT_EXCLUDE = (
     "site-packages",
     "__pypackages__",
 )
+# The files a folder's walk lints, as gitignore-style patterns; a file named on
+# the command line is linted whatever its name.
+DEFAULT_INCLUDE = ("*.py", "*.pyi", "*.ipynb")
 SUPPORTED_VERSIONS = tuple((3, minor) for minor in range(8, 15))
 
 
@@ -61,6 +64,8 @@ class Settings:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = ()
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    extend_include: tuple[str, ...] = ()
     target_version: tuple[int, int] = (3, 10)
     # Functions to treat as serverless handlers, besides the ones PFL501 recognises.
     serverless_handlers: tuple[str, ...] = ()
@@ -198,7 +203,8 @@ def _glob_matches(pattern: str, path: str, root: str) -> bool:
 # --- reading files ---------------------------------------------------------
 
 _LIST_KEYS = {
-    "select", "extend-select", "ignore", "exclude", "extend-exclude", "serverless-handlers",
+    "select", "extend-select", "ignore", "exclude", "extend-exclude", "include",
+    "extend-include", "serverless-handlers",
 }  # fmt: skip
 _BOOL_KEYS = {"unsafe-fixes", "respect-gitignore"}
 _STR_KEYS = {"target-version", "cache-dir", "baseline"}
@@ -236,6 +242,22 @@ def _expect_str_list(value: object, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+_PATTERN_KEYS = ("exclude", "extend-exclude", "include", "extend-include")
+
+
+def check_patterns(patterns: tuple[str, ...], where: str) -> tuple[str, ...]:
+    """patterns, when each is a valid gitignore-style pattern; ConfigError naming
+    the first that is not (`!` alone, a trailing backslash)."""
+    import pathspec
+
+    for pattern in patterns:
+        try:
+            pathspec.GitIgnoreSpec.from_lines([pattern])
+        except ValueError:  # pathspec's GitIgnorePatternError
+            raise ConfigError(f"{where}: {pattern!r} is not a valid file pattern") from None
+    return patterns
+
+
 def settings_from_table(table: dict[str, Any], config_file: str | None, root: str) -> Settings:
     where = config_file or "configuration"
     changes: dict[str, Any] = {"config_file": config_file, "root": root}
@@ -244,7 +266,9 @@ def settings_from_table(table: dict[str, Any], config_file: str | None, root: st
         if key not in KNOWN_KEYS:
             raise ConfigError(f"{where}: unknown key {key!r}{did_you_mean(key, KNOWN_KEYS)}")
         attr = key.replace("-", "_")
-        if key in _LIST_KEYS:
+        if key in _PATTERN_KEYS:
+            changes[attr] = check_patterns(_expect_str_list(value, name), name)
+        elif key in _LIST_KEYS:
             changes[attr] = _expect_str_list(value, name)
         elif key in _BOOL_KEYS:
             if not isinstance(value, bool):

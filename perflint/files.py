@@ -11,6 +11,7 @@ import pathspec
 from perflint.config import Settings
 
 PYTHON_SUFFIXES = (".py", ".pyi")
+NOTEBOOK_SUFFIX = ".ipynb"
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,13 @@ class _Walker:
     def __init__(self, settings: Settings) -> None:
         self.root = os.path.abspath(settings.root)
         self.excluded = _spec([*settings.exclude, *settings.extend_exclude])
+        self.included = _spec([*settings.include, *settings.extend_include])
         self.respect_gitignore = settings.respect_gitignore
+
+    def _is_included(self, path: str) -> bool:
+        return self.included.match_file(os.path.basename(path)) or self.included.match_file(
+            _relative(path, self.root)
+        )
 
     def _is_excluded(self, path: str, is_dir: bool, ignores: Ignores, root_relative: bool) -> bool:
         slash = "/" if is_dir else ""
@@ -115,7 +122,7 @@ class _Walker:
                 continue
             if is_dir:
                 yield from self._walk(entry.path, ignores, root_relative)
-            elif is_file and entry.name.endswith(PYTHON_SUFFIXES):
+            elif is_file and self._is_included(entry.path):
                 yield entry.path
 
 
@@ -133,7 +140,8 @@ def _parents(path: str) -> list[str]:
 
 
 def discover(paths: Iterable[str], settings: Settings, force_exclude: bool = False) -> Discovery:
-    """Python files under paths. Files named explicitly are included unless
+    """Python files and notebooks under paths (the include settings say which
+    names are). Files named explicitly are included unless
     force_exclude (pre-commit names every staged file) and the exclude
     settings match them or a folder above them; folders are walked, skipping
     excluded and git-ignored entries."""

@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 from collections import Counter
+from collections.abc import Mapping
 
 from perflint.diagnostics import Diagnostic, LineIndex
 from perflint.source import SourceError, decode
@@ -37,15 +38,26 @@ def enclosing_names(lines: list[str], row: int) -> str:
     return ".".join(reversed(names))
 
 
-def fingerprints(relative_path: str, text: str | None, diagnostics: list[Diagnostic]) -> list[str]:
+def fingerprints(
+    relative_path: str,
+    text: str | None,
+    diagnostics: list[Diagnostic],
+    cells: Mapping[int, str] | None = None,
+) -> list[str]:
     """One fingerprint per diagnostic, in order. Without the text (stdin, a
-    file gone since), the message stands in for the source."""
-    index = LineIndex(text) if text is not None else None
-    lines = text.splitlines() if text is not None else []
+    file gone since), the message stands in for the source. For a notebook,
+    cells holds the sources by cell number and a finding's text is its cell's:
+    the cell's number is left out, so that adding or editing another cell
+    changes no fingerprint."""
     path = relative_path.replace(os.sep, "/")
     seen: Counter[str] = Counter()
     found = []
+    texts: dict[int | None, tuple[LineIndex, list[str]] | None] = {}
     for d in diagnostics:
+        if d.cell not in texts:
+            own = cells.get(d.cell) if cells is not None and d.cell is not None else text
+            texts[d.cell] = (LineIndex(own), own.splitlines()) if own is not None else None
+        index, lines = texts[d.cell] or (None, [])
         if index is not None and d.location[0] <= len(index.starts):
             start = index.offset(d.location)
             end = (
@@ -53,7 +65,7 @@ def fingerprints(relative_path: str, text: str | None, diagnostics: list[Diagnos
                 if d.end_location[0] <= len(index.starts)
                 else start
             )
-            source = " ".join(text[start:end].split()) if text is not None else ""
+            source = " ".join(index.text[start:end].split())
             scope = enclosing_names(lines, d.location[0])
         else:
             source, scope = d.message, ""

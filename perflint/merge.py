@@ -125,7 +125,8 @@ def _path_key(path: str) -> tuple[str, ...]:
 
 def _json_key(item: dict[str, Any]) -> tuple[Any, ...]:
     location = item["location"]
-    return _path_key(item["filename"]), location["row"], location["column"], item["code"]
+    cell = item.get("cell") if isinstance(item.get("cell"), int) else 0  # notebooks: by cell
+    return _path_key(item["filename"]), cell, location["row"], location["column"], item["code"]
 
 
 def _file_results(findings: list[dict[str, Any]]) -> list[Any]:
@@ -151,6 +152,7 @@ def _diagnostic(item: dict[str, Any]) -> Diagnostic:
         (end["row"], end["column"]),
         # A text report shows only whether a fix applies; the edits stay in the JSON.
         Fix(str(fix.get("applicability")), str(fix.get("message", "")), ()) if fix else None,
+        cell=item["cell"] if isinstance(item.get("cell"), int) else None,
     )
 
 
@@ -194,11 +196,13 @@ def _check_sarif(path: str, log: dict[str, Any]) -> None:
 
 def _sarif_key(result: dict[str, Any]) -> tuple[Any, ...]:
     physical = result["locations"][0]["physicalLocation"]
-    region = physical["region"]
+    # A notebook's region has lines only (those of the .ipynb file), or none.
+    region = physical.get("region", {})
     uri, rule = physical["artifactLocation"]["uri"], result["ruleId"]
     if not isinstance(uri, str) or not isinstance(rule, str):
         raise TypeError("a uri and a ruleId must be strings")
-    return _path_key(uri), int(region["startLine"]), int(region["startColumn"]), rule
+    start = int(region.get("startLine", 1)), int(region.get("startColumn", 1))
+    return _path_key(uri), *start, rule
 
 
 def _without_index(result: dict[str, Any]) -> str:

@@ -32,6 +32,9 @@ class FileResult:
     internal_errors: list[tuple[str, str]] = field(default_factory=list)
     rejected: list[tuple[str, str]] = field(default_factory=list)  # fixes that broke parsing
     digest: str | None = None
+    # Why the file was not checked, when that is no error (a notebook of
+    # another language); shown on stderr.
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,13 @@ def process_source(
     from perflint.fix import fix_text
     from perflint.source import SourceError, decode
 
+    if path.endswith(files.NOTEBOOK_SUFFIX):
+        from perflint.notebook.process import process_notebook
+
+        name = display_path or files.display_path(path)
+        result, fixed = process_notebook(path, data, settings, job, name)
+        result.digest = content_hash(data)
+        return result, fixed
     result = FileResult(path, digest=content_hash(data))
     if b"\0" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         result.diagnostics = [unreadable("looks like a binary file (NUL bytes in its first 8 KiB)")]
@@ -222,6 +232,7 @@ def _cacheable(result: FileResult, job: Job) -> bool:
         job.mode == CHECK
         and result.error is None
         and not result.internal_errors
+        and not result.notes  # a cached result has no notes to show
         and result.digest is not None
     )
 

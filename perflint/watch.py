@@ -1,4 +1,4 @@
-"""`--watch`: lint again whenever a Python file or a config file changes
+"""`--watch`: lint again whenever a Python file, a notebook or a config file changes
 (watchfiles: the operating system's file events, no polling loop of ours)."""
 
 from __future__ import annotations
@@ -7,14 +7,14 @@ import sys
 import time
 from collections.abc import Callable
 
-from perflint.files import PYTHON_SUFFIXES
+from perflint.files import NOTEBOOK_SUFFIX, PYTHON_SUFFIXES
 
 _CLEAR = "\x1b[2J\x1b[H"
 _CONFIG_FILES = ("pyproject.toml", "perflint.toml")
 
 
 def _relevant(_change: object, path: str) -> bool:
-    return path.endswith(PYTHON_SUFFIXES) or path.endswith(_CONFIG_FILES)
+    return path.endswith((*PYTHON_SUFFIXES, NOTEBOOK_SUFFIX, *_CONFIG_FILES))
 
 
 def watch(paths: list[str], run: Callable[[], int], debounce_ms: int = 300) -> int:

@@ -99,6 +99,6 @@ def test_hooks_file_declares_both_hooks():
     hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
     assert set(hooks) == {"perflint", "perflint-fix"}
     for hook in hooks.values():
-        assert hook["types_or"] == ["python", "pyi"] and hook["require_serial"] is False
+        assert hook["types_or"] == ["python", "pyi", "jupyter"] and hook["require_serial"] is False
         assert hook["language"] == "python"
     assert "--fix" in hooks["perflint-fix"]["entry"]

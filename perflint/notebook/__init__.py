@@ -1,4 +1,5 @@
-"""Jupyter notebooks: their code cells linted as one module (cells.py), IPython
-syntax neutralised (magics.py), `.ipynb` files read and written back with only
-the fixed cells' sources changed (reader.py, writer.py), and the CLI's one
-entry point, process_notebook (process.py)."""
+"""Jupyter notebooks: their code cells linted as one module (cells.py), with
+IPython syntax neutralised (magics.py); `.ipynb` files read (reader.py), the
+places of cells' sources in their JSON (layout.py), fixed cells written back
+with every other byte kept (writer.py), and the CLI's entry point,
+process_notebook (process.py)."""

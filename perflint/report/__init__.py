@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from perflint.diagnostics import Diagnostic
 from perflint.files import display_path
 from perflint.runner import FileResult
 
@@ -51,9 +52,36 @@ def project_path(path: str, root: str) -> str:
     return relative.replace(os.sep, "/")
 
 
+class NotebookLines:
+    """Where a notebook finding is in the `.ipynb` file: the file line of a
+    cell's row (reports that annotate the file's lines need it), read once per
+    notebook."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, dict[int, list[int]]] = {}
+
+    def line(self, path: str, cell: int, row: int) -> int | None:
+        if path not in self._files:
+            from perflint.notebook.reader import read_file_lines
+
+            self._files[path] = read_file_lines(path)
+        lines = self._files[path].get(cell, [])
+        return lines[min(row, len(lines)) - 1] if lines else None
+
+
+def cell_place(d: Diagnostic) -> str:
+    """`cell 3, line 4, column 13`: where a notebook finding is, in words."""
+    return f"cell {d.cell}, line {d.location[0]}, column {d.location[1]}"
+
+
 def result_fingerprints(result: FileResult, root: str) -> list[str]:
     """Fingerprints of a file's remaining findings (see perflint.fingerprint)."""
     from perflint.fingerprint import fingerprints, read_text
+    from perflint.notebook.reader import is_notebook, read_cell_sources
 
-    text = read_text(result.path) if result.path != "-" else None
-    return fingerprints(project_path(result.path, root), text, result.diagnostics)
+    where = project_path(result.path, root)
+    if result.path == "-":
+        return fingerprints(where, None, result.diagnostics)
+    if is_notebook(result.path):
+        return fingerprints(where, None, result.diagnostics, read_cell_sources(result.path))
+    return fingerprints(where, read_text(result.path), result.diagnostics)

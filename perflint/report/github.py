@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from perflint.report import ReportOptions, display_path
+from perflint.diagnostics import Diagnostic
+from perflint.report import NotebookLines, ReportOptions, cell_place, display_path
 from perflint.runner import FileResult
 
 ERRORS = ("PFL001", "PFL002")  # the file could not be linted at all
@@ -16,15 +17,29 @@ def _property(value: str) -> str:
     return _data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+def _place(path: str, d: Diagnostic, notebooks: NotebookLines) -> str:
+    """file=...,line=...: the annotation's place in the file. A notebook
+    finding is put on the `.ipynb` file's line that holds its row (columns
+    there are the JSON's, so none are given)."""
+    (row, column), (end_row, end_column) = d.location, d.end_location
+    where = f"file={_property(display_path(path))}"
+    if d.cell is None:
+        return f"{where},line={row},col={column},endLine={end_row},endColumn={end_column}"
+    line = notebooks.line(path, d.cell, row)
+    end = notebooks.line(path, d.cell, end_row)
+    return f"{where},line={line},endLine={end}" if line is not None and end is not None else where
+
+
 def render(results: list[FileResult], options: ReportOptions) -> str:
     lines = []
+    notebooks = NotebookLines()
     for result in results:
         path = _property(display_path(result.path))
         for d in result.diagnostics:
             level = "error" if d.code in ERRORS else "warning"
-            (row, column), (end_row, end_column) = d.location, d.end_location
-            place = f"file={path},line={row},col={column},endLine={end_row},endColumn={end_column}"
-            title = _property(f"{d.code} ({d.name})")
+            place = _place(result.path, d, notebooks)
+            title = f"{d.code} ({d.name})"
+            title = _property(f"{title} at {cell_place(d)}" if d.cell is not None else title)
             message = d.message
             if options.profiled:
                 evidence = (

@@ -6,7 +6,7 @@ import json
 import os
 from typing import Any
 
-from perflint.diagnostics import Diagnostic, Location
+from perflint.diagnostics import Diagnostic, Edit, Location
 from perflint.report import ReportOptions, rule_url
 from perflint.runner import FileResult
 
@@ -15,20 +15,24 @@ def _location(location: Location) -> dict[str, int]:
     return {"row": location[0], "column": location[1]}
 
 
+def _edit(e: Edit) -> dict[str, Any]:
+    edit: dict[str, Any] = {
+        "content": e.content,
+        "location": _location(e.location),
+        "end_location": _location(e.end_location),
+    }
+    if e.cell is not None:  # a notebook's fix may add an import in another cell
+        edit["cell"] = e.cell
+    return edit
+
+
 def finding(path: str, d: Diagnostic, profiled: bool = False) -> dict[str, Any]:
     fix = None
     if d.fix is not None:
         fix = {
             "applicability": d.fix.applicability,
             "message": d.fix.message,
-            "edits": [
-                {
-                    "content": e.content,
-                    "location": _location(e.location),
-                    "end_location": _location(e.end_location),
-                }
-                for e in d.fix.edits
-            ],
+            "edits": [_edit(e) for e in d.fix.edits],
         }
     found: dict[str, Any] = {
         "code": d.code,
@@ -41,6 +45,8 @@ def finding(path: str, d: Diagnostic, profiled: bool = False) -> dict[str, Any]:
         "fix": fix,
         "url": rule_url(d.code),
     }
+    if d.cell is not None:  # a notebook's finding: rows are the cell's own
+        found["cell"] = d.cell
     if profiled:
         share = d.profile
         found["profile"] = (

@@ -18,14 +18,15 @@ def render(results: list[FileResult], options: ReportOptions) -> str:
         cases = failures_here = 0
         for d in result.diagnostics:
             row, column = d.location
+            cell = f"cell {d.cell}:" if d.cell is not None else ""
             case = ET.SubElement(
                 suite,
                 "testcase",
-                name=f"{d.code} {d.name} at {path}:{row}:{column}",
+                name=f"{d.code} {d.name} at {path}:{cell}{row}:{column}",
                 classname=path,
             )
             failure = ET.SubElement(case, "failure", message=d.message, type=d.code)
-            failure.text = f"{path}:{row}:{column}: {d.code} {d.message}"
+            failure.text = f"{path}:{cell}{row}:{column}: {d.code} {d.message}"
             cases += 1
             failures_here += 1
         errors_here = 0

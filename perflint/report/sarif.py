@@ -14,7 +14,14 @@ from typing import Any
 
 from perflint import __version__
 from perflint.diagnostics import Diagnostic, Location
-from perflint.report import ReportOptions, project_path, result_fingerprints, rule_url
+from perflint.report import (
+    NotebookLines,
+    ReportOptions,
+    cell_place,
+    project_path,
+    result_fingerprints,
+    rule_url,
+)
 from perflint.runner import FileResult
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -43,24 +50,34 @@ def _rule(code: str) -> dict[str, Any]:
     }
 
 
-def _result(d: Diagnostic, uri: str, fingerprint: str, index: int) -> dict[str, Any]:
+def _result(
+    d: Diagnostic, uri: str, fingerprint: str, index: int, lines: tuple[int, int] | None = None
+) -> dict[str, Any]:
+    """lines: for a notebook finding, the `.ipynb` file's lines of its first
+    and last row, when known."""
     artifact = {"uri": uri, "uriBaseId": "%SRCROOT%"}
+    physical: dict[str, Any] = {"artifactLocation": artifact}
+    location: dict[str, Any] = {"physicalLocation": physical}
+    if d.cell is None:
+        physical["region"] = _region(d.location, d.end_location)
+    else:
+        # Regions address the artifact's text, the JSON: its lines, no columns
+        # (those are the JSON's); the place in the cell is said in words.
+        if lines is not None:
+            physical["region"] = {"startLine": lines[0], "endLine": lines[1]}
+        location["message"] = {"text": cell_place(d)}
     result: dict[str, Any] = {
         "ruleId": d.code,
         "ruleIndex": index,
         "level": _LEVEL.get(d.category, "warning"),
         "message": {"text": d.message},
-        "locations": [
-            {
-                "physicalLocation": {
-                    "artifactLocation": artifact,
-                    "region": _region(d.location, d.end_location),
-                }
-            }
-        ],
+        "locations": [location],
         "partialFingerprints": {FINGERPRINT: fingerprint},
     }
-    if d.fix is not None:
+    if d.cell is not None:
+        result["properties"] = {"cell": d.cell}
+    # A fix's replacements would address the JSON text too: a notebook's are not given.
+    if d.fix is not None and d.cell is None:
         result["fixes"] = [
             {
                 "description": {"text": f"{d.fix.message} ({d.fix.applicability} fix)"},
@@ -124,27 +141,33 @@ def _add_profile(result: dict[str, Any], d: Diagnostic) -> None:
     it) is the share of run time in percent; the measurement is in properties."""
     share = d.profile
     result["rank"] = round(share.share * 100, 1) if share is not None else 0.0
-    result["properties"] = {
-        "profile": None
+    result.setdefault("properties", {})["profile"] = (
+        None
         if share is None
         else {
             "share": round(share.share, 4),
             "seconds": round(share.seconds, 6),
             "source": share.source,
         }
-    }
+    )
 
 
 def render(results: list[FileResult], options: ReportOptions) -> str:
     codes = sorted({d.code for r in results for d in r.diagnostics})
     index = {code: i for i, code in enumerate(codes)}
     found = []
+    notebooks = NotebookLines()
     for result in results:
         uri = project_path(result.path, options.root)
         for d, fingerprint in zip(
             result.diagnostics, result_fingerprints(result, options.root), strict=True
         ):
-            found.append(_result(d, uri, fingerprint, index[d.code]))
+            lines = None
+            if d.cell is not None:
+                first = notebooks.line(result.path, d.cell, d.location[0])
+                last = notebooks.line(result.path, d.cell, d.end_location[0])
+                lines = (first, last) if first is not None and last is not None else None
+            found.append(_result(d, uri, fingerprint, index[d.code], lines))
             if options.profiled:
                 _add_profile(found[-1], d)
     root = Path(os.path.abspath(options.root)).as_uri() + "/"

@@ -1,4 +1,5 @@
-"""ruff-like text: `path:row:col: CODE [*] message`, the source line and a caret."""
+"""ruff-like text: `path:row:col: CODE [*] message` (`path:cell N:row:col:` in a
+notebook), the source line and a caret."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ def header(path: str, d: Diagnostic, options: ReportOptions) -> str:
     def style(text: str, **kw: object) -> str:
         return click.style(text, **kw) if options.color else text  # type: ignore[arg-type]
 
-    location = f"{style(display_path(path), bold=True)}:{d.location[0]}:{d.location[1]}:"
+    cell = f"cell {d.cell}:" if d.cell is not None else ""
+    location = f"{style(display_path(path), bold=True)}:{cell}{d.location[0]}:{d.location[1]}:"
     marker = " [*]" if applicable(d.fix, options.unsafe_fixes) else ""
     evidence = ""
     if options.profiled:
@@ -47,26 +49,31 @@ def _snippet(lines: list[str], d: Diagnostic, options: ReportOptions) -> list[st
     return [f"{gutter} | {text}", f"{pad} | {' ' * (column - 1)}{caret}"]
 
 
-def _source_lines(path: str) -> list[str]:
+def _source_lines(path: str) -> dict[int | None, list[str]]:
+    """The file's lines (key None), or a notebook's lines by cell number."""
     from perflint.diagnostics import split_lines
+    from perflint.notebook.reader import is_notebook, read_cell_sources
     from perflint.source import SourceError, decode
 
+    if is_notebook(path):
+        cells = read_cell_sources(path) or {}
+        return {number: split_lines(source) for number, source in cells.items()}
     try:
         with open(path, "rb") as handle:
-            return split_lines(decode(handle.read()).text)
+            return {None: split_lines(decode(handle.read()).text)}
     except (OSError, SourceError):
-        return []
+        return {}
 
 
 def render(results: list[FileResult], options: ReportOptions) -> str:
     out: list[str] = []
-    lines: dict[str, list[str]] = {}
+    lines: dict[str, dict[int | None, list[str]]] = {}
     for path, d in _in_order(results, options):
         if options.show_source and path not in lines:
             lines[path] = _source_lines(path)
         out.append(header(path, d, options))
         if d.code != "PFL002":
-            out.extend(_snippet(lines.get(path, []), d, options))
+            out.extend(_snippet(lines.get(path, {}).get(d.cell, []), d, options))
         if options.show_source:
             out.append("")
     return "\n".join(out) + ("\n" if out else "")
