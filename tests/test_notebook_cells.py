@@ -95,6 +95,14 @@ def test_edits_that_span_cells_or_touch_magics_are_refused() -> None:
     assert module.cell_edit(Edit(6, 6, "x = 0\n", (2, 1), (2, 1))) is not None  # above it
 
 
+def test_nothing_goes_above_a_cell_magic_or_into_another_language() -> None:
+    module = build_module([(1, "%%time\nx = 1\n"), (2, "%%bash\nls\n"), (3, "y = 2\n")])
+    assert module.cell_edit(Edit(0, 0, "import os\n", (1, 1), (1, 1))) is None
+    assert module.cell_edit(Edit(7, 7, "import os\n", (2, 1), (2, 1))) is not None
+    at_bash_end = Edit(17, 17, "import os\n", (5, 1), (5, 1))  # attached to the upper cell
+    assert module.cell_edit(at_bash_end) is None
+
+
 def test_findings_on_magic_rows_are_dropped_but_errors_kept() -> None:
     # A finding on a magic's row is about its stand-in text, not the user's code.
     module = build_module([(1, "x = 1\n"), (2, "%time f(x)\n")])

@@ -21,6 +21,9 @@ Typical use:
     module.to_cell((2, 1))           # (3, (1, 1)): cell 3, row 1, column 1
     module.to_module(3, (1, 1))      # (2, 1)
     module.cell_range((1, 1), (2, 1))  # (1, (1, 1), (2, 1)): inside cell 1
+    module.is_magic(3, 1)            # True: row 1 of cell 3 is IPython syntax
+    module.cell_edit(edit)           # an Edit of module.text as one of a cell, or None
+    module.to_cells(diagnostic)      # a finding in module.text in cell terms, or None
     result = lint_cells([(1, src1), (2, src2)], "analysis.ipynb", settings)
     new_sources = apply_cell_edits({1: src1, 2: src2}, fix.edits)
     fixed = fix_cells([(1, src1), (2, src2)], "analysis.ipynb", settings)
@@ -41,6 +44,7 @@ from perflint.notebook.magics import neutralise
 
 if TYPE_CHECKING:
     from perflint.fix import FixOutcome
+    from perflint.parse import PieceCache
 
 Cell = tuple[int, str]  # (cell number, source): one code cell
 _IMPORT_STARTS = ("import ", "from ")
@@ -191,6 +195,11 @@ class CellModule:
         return Edit(x, y, content, first, last, cell=span.cell)
 
     def _touches_magic(self, span: CellSpan, first: Location, last: Location) -> bool:
+        if span.source.startswith("%%"):
+            if len(span.magic_rows) == span.rows:
+                return True  # the cell is in another language (%%bash): it takes no Python
+            if first == (1, 1):
+                return True  # a cell magic must stay the cell's first line
         lines = self._cell_lines[span.cell]
         for row in span.magic_rows:
             begin, finish = (row, 1), (row, len(lines.line(row)) + 1)
@@ -232,7 +241,10 @@ def build_module(cells: Sequence[Cell]) -> CellModule:
 
 
 def lint_cells(
-    cells: Sequence[Cell], path: str = "<notebook>", settings: Settings | None = None
+    cells: Sequence[Cell],
+    path: str = "<notebook>",
+    settings: Settings | None = None,
+    pieces: PieceCache | None = None,
 ) -> LintResult:
     """Lint code cells as one module through perflint.api.lint_source.
 
@@ -241,11 +253,15 @@ def lint_cells(
     into that cell's source), at most touching two cells (an added import goes
     to the cell holding the notebook's first imports, or its first code cell).
     `# noqa` comments work on a cell's rows as in a file. path selects
-    per-file settings, as for lint_source."""
+    per-file settings, as for lint_source; pieces, as there, lets a caller
+    that lints after every edit (the language server) reuse the parse of the
+    unchanged parts. To keep the module at hand, do what this does:
+    `module = build_module(cells)`, lint `module.text`, `module.to_cells(d)`
+    each diagnostic (None: dropped)."""
     from perflint.api import lint_source
 
     module = build_module(cells)
-    linted = lint_source(module.text, path, settings)
+    linted = lint_source(module.text, path, settings, pieces)
     mapped = (module.to_cells(d) for d in linted.diagnostics)
     return LintResult([d for d in mapped if d is not None], list(linted.errors))
 
