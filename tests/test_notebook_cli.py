@@ -261,7 +261,13 @@ def test_a_notebook_of_another_language_is_skipped_with_a_note(run_cli, tmp_path
     ("content", "message"),
     [
         ('{"cells": [', "not valid JSON: Expecting value at line 1 column 12"),
-        ("[1, 2]", "JSON but not a Jupyter notebook (no `cells` list at the top)"),
+        ("[1, 2]", "JSON but not a Jupyter notebook (not an object at the top)"),
+        ('{"nbformat": 4}', "JSON but not a Jupyter notebook (no `cells` list at the top)"),
+        ('{"cells": []}', "nbformat None is not one perflint reads (nbformat 4 is)"),
+        (
+            '{"worksheets": [{"cells": []}], "nbformat": 3}',
+            "nbformat 3 notebook; perflint reads nbformat 4",
+        ),
         ('{"metadata": {}}', "JSON but not a Jupyter notebook"),
         (
             '{"cells": [], "nbformat": 3}',

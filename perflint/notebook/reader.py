@@ -64,9 +64,13 @@ def read_notebook(data: bytes) -> Notebook:
         ) from None
     except RecursionError:
         raise NotebookError("not a notebook: JSON nested too deeply") from None
-    if not isinstance(document, dict) or not isinstance(document.get("cells"), list):
-        raise NotebookError("JSON but not a Jupyter notebook (no `cells` list at the top)")
+    if not isinstance(document, dict):
+        raise NotebookError("JSON but not a Jupyter notebook (not an object at the top)")
     version = document.get("nbformat")
+    if "nbformat" in document and version != 4:  # nbformat 3 has `worksheets`, no `cells`
+        raise NotebookError(_version_message(version))
+    if not isinstance(document.get("cells"), list):
+        raise NotebookError("JSON but not a Jupyter notebook (no `cells` list at the top)")
     if version != 4:
         raise NotebookError(_version_message(version))
     cells = tuple(_cell(number, cell) for number, cell in enumerate(document["cells"], 1))
