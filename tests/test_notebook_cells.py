@@ -28,6 +28,7 @@ QUEUE = "def drain(xs):\n    q = list(xs)\n    while q:\n        x = q.pop(0)\n 
         ("%%timeit -n 3\nfor a in b:\n    c(a)", "#%timeit -n 3\nfor a in b:\n    c(a)", {1}),
         ("%%bash\nls\necho hi", "#\n#\n#", {1, 2, 3}),
         ("!echo a \\\n  b\nx = 1", "#echo a \\\n#\nx = 1", {1, 2}),
+        ("/print 1\n;f a b\n", "#print 1\n#f a b\n", {1, 2}),
     ],
 )
 def test_magics_are_neutralised_row_for_row(source: str, expected: str, rows: set[int]) -> None:
@@ -43,6 +44,7 @@ def test_magics_are_neutralised_row_for_row(source: str, expected: str, rows: se
         "y = (a\n     % b)\n",  # continuing an expression
         "x = 1  # what?\n",  # a comment ending in a question mark
         "z = a != b\n",
+        "t = (1\n     , 2)\n",  # a comma starting a continuation line
     ],
 )
 def test_python_that_looks_like_a_magic_is_kept(source: str) -> None:

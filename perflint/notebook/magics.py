@@ -26,7 +26,9 @@ _CELL_MAGIC = re.compile(r"%%([\w.-]*)")
 _ASSIGNED = re.compile(r"(\s*[\w.\[\](),*\s]+?\s*=\s*)[!%]")
 # `obj?`, `df.groupby??`, `np.*load*?`: help on a name.
 _HELP_SUFFIX = re.compile(r"\s*[\w.*\[\]]+\?{1,2}\s*")
-_ESCAPES = ("%", "!", "?")
+# Line starts no Python statement has: magics, shell escapes, help, and
+# IPython's autocall (`/f a`, `,f a b`, `;f a b`).
+_ESCAPES = ("%", "!", "?", "/", ",", ";")
 
 
 def _ending(line: str) -> str:
