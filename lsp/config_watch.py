@@ -42,13 +42,17 @@ def snapshot(folders: Iterable[str]) -> dict[str, Stamp]:
             continue
         for name in names:
             path = os.path.join(folder, name)
-            try:
-                info = os.stat(path)
-            except OSError:
-                stamps[path] = None
-            else:
-                stamps[path] = (info.st_mtime_ns, info.st_size)
+            stamps[path] = stamp(path)
     return stamps
+
+
+def stamp(path: str) -> Stamp:
+    """What tells that a file changed, appeared or went, for the cost of a stat."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size)
 
 
 class ConfigPoller:

@@ -1,5 +1,6 @@
-"""Code lenses over JIT candidates and over functions with O(n^2) findings, and
-what their commands show when clicked."""
+"""Code lenses over JIT candidates, over functions with O(n^2) findings and,
+with a profile, over the functions with findings that ran; and what their
+commands show when clicked."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from lsprotocol import types
 from perflint.source import parse_python
 
 from .convert import text_edits
+from .evidence import hot_function, percent
 
 APPLY_FIX = "perflint.applyFix"
 SHOW_FINDINGS = "perflint.showFindings"
@@ -42,6 +44,36 @@ def lenses(uri: str, text: str, found: list[types.Diagnostic]) -> list[types.Cod
                 range=types.Range(start=start, end=start),
                 command=types.Command(
                     title=title, command=SHOW_FINDINGS, arguments=[uri, "PFL1", rows]
+                ),
+            )
+        )
+    return result
+
+
+def hot_functions(
+    uri: str, found: list[types.Diagnostic], min_share: float
+) -> list[types.CodeLens]:
+    """`perflint: 61% of run time, 2 findings` over each function that ran in
+    the profile with at least min_share of the run and has findings of its own
+    (shows them)."""
+    by_function: dict[int, tuple[float, list[int]]] = {}
+    for diagnostic in found:
+        function = hot_function(diagnostic.data)
+        if function is not None and function[1] >= min_share:
+            by_function.setdefault(function[0], (function[1], []))[1].append(
+                diagnostic.range.start.line
+            )
+    result = []
+    for first, (share, rows) in sorted(by_function.items()):
+        count = f"{len(rows)} finding{'s' if len(rows) > 1 else ''}"
+        start = types.Position(line=first, character=0)
+        result.append(
+            types.CodeLens(
+                range=types.Range(start=start, end=start),
+                command=types.Command(
+                    title=f"perflint: {percent(share)} of run time, {count}",
+                    command=SHOW_FINDINGS,
+                    arguments=[uri, "PFL", sorted(set(rows))],
                 ),
             )
         )

@@ -13,7 +13,13 @@ from typing import Any
 
 RUN_MODES = ("onType", "onSave")
 PREFERENCES = ("editorFirst", "filesystemFirst")
-KEYS = ("select", "ignore", "unsafeFixes", "run", "codeLens", "configurationPreference")
+KEYS = (
+    "select", "ignore", "unsafeFixes", "run", "codeLens", "configurationPreference",
+    "profile", "coldFindingsAsHints",
+)  # fmt: skip
+# Sent only in initializationOptions, by an editor with workspace trust (VS
+# Code): false there means the server reads no marshal data (pstats profiles).
+TRUST_KEY = "workspaceTrusted"
 
 
 @dataclass(frozen=True)
@@ -24,10 +30,19 @@ class Options:
     ignore: tuple[str, ...] = ()
     unsafe_fixes: bool = False
     run: str = "onType"
-    code_lens: bool = True  # lenses on JIT candidates and on functions with O(n^2) findings
+    # Lenses on JIT candidates, functions with O(n^2) findings, and with a
+    # profile, on the functions that ran.
+    code_lens: bool = True
     # "editorFirst": these options win over a config file; "filesystemFirst": a
     # project's pyproject.toml / perflint.toml wins, these apply only without one.
     configuration_preference: str = "editorFirst"
+    # Profiles of real runs (perflint.profile) that replace the config file's,
+    # relative to the document's workspace folder.
+    profile: tuple[str, ...] = ()
+    # Findings whose code never ran in the profile, or took less than
+    # min-share of it, at hint severity (off: hints are not in VS Code's
+    # Problems panel, a change a user opts into).
+    cold_findings_as_hints: bool = False
 
     @classmethod
     def read(cls, raw: Any) -> Options:
@@ -64,12 +79,20 @@ def read_options(raw: Any, *, where: str = "options") -> tuple[Options | None, l
     codes: dict[str, tuple[str, ...] | None] = {}
     for key in ("select", "ignore"):
         value = found.get(key)
-        if value is not None and not _codes(value):
+        if value is not None and not _strings(value):
             bad(key, "a list of rule codes or names")
             value = None
         codes[key] = tuple(value) if value else None
+    profile = found.get("profile")
+    if isinstance(profile, str):
+        profile = [profile] if profile else []
+    if profile is not None and not _strings(profile):
+        bad("profile", "a path or a list of paths")
+        profile = None
     flags: dict[str, bool] = {}
-    for key, default in (("unsafeFixes", False), ("codeLens", True)):
+    for key, default in (
+        ("unsafeFixes", False), ("codeLens", True), ("coldFindingsAsHints", False),
+    ):  # fmt: skip
         flag = found.get(key)
         if flag is not None and not isinstance(flag, bool):
             bad(key, "true or false")
@@ -89,11 +112,27 @@ def read_options(raw: Any, *, where: str = "options") -> tuple[Options | None, l
         run=choices["run"],
         code_lens=flags["codeLens"],
         configuration_preference=choices["configurationPreference"],
+        profile=tuple(p for p in profile or () if p),
+        cold_findings_as_hints=flags["coldFindingsAsHints"],
     )
     return options, problems
 
 
-def _codes(value: Any) -> bool:
+def read_trust(raw: Any) -> tuple[bool, list[str]]:
+    """Whether the editor trusts the workspace, from initializationOptions:
+    an editor that does not say has no such notion (the user opened the folder)."""
+    found = raw.get("perflint", raw) if isinstance(raw, dict) else None
+    value = found.get(TRUST_KEY) if isinstance(found, dict) else None
+    if value is None or isinstance(value, bool):
+        return value is not False, []
+    problem = (
+        f"perflint initializationOptions: '{TRUST_KEY}' should be true or false, "
+        f"got {_json_type(value)} {_short(value)}; treating the workspace as untrusted"
+    )
+    return False, [problem]
+
+
+def _strings(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 

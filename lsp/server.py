@@ -1,5 +1,6 @@
 """perflint's language server (pygls 2): diagnostics as you type, quick
-fixes, "disable for this line", fix-all, and rule docs on hover."""
+fixes, "disable for this line", fix-all, rule docs on hover and, with a
+profile of a real run, each finding's share of run time."""
 
 from __future__ import annotations
 
@@ -16,14 +17,17 @@ from pygls.uris import to_fs_path
 from perflint import __version__
 from perflint.config import ConfigError, Settings, load_settings
 from perflint.incremental import IncrementalLinter
+from perflint.profile.match import match_file
+from perflint.profile.model import Profile
 from perflint.registry import by_code
 
-from . import actions, lenses
+from . import actions, evidence, lenses
 from .actions import APPLY_FIX_ALL, FIX_ALL
 from .config_watch import POLL_SECONDS, ConfigPoller, folders_between
 from .convert import Lines, code_points, replace_changed_lines, split_lines, text_edits, to_lsp
 from .lenses import APPLY_FIX, SHOW_FINDINGS
-from .options import Options, read_options
+from .options import Options, read_options, read_trust
+from .profiles import ProfileStore
 from .protocol import PerflintProtocol, pulls_diagnostics
 
 _CODE = re.compile(r"PFL\d{3}", re.IGNORECASE)
@@ -52,12 +56,17 @@ class State:
     # Config files looked at every few seconds, when the client cannot watch them.
     poller: ConfigPoller | None = None
     polling: asyncio.Future[None] | None = None
+    # The editor trusts the workspace (initializationOptions only: a workspace's
+    # own settings cannot say so); profiles that are marshal data need it.
+    trusted: bool = True
+    profile_polling: asyncio.Future[None] | None = None
 
 
 class PerflintServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("perflint", __version__, protocol_cls=PerflintProtocol)
         self.state = State()
+        self.profiles = ProfileStore(self.log)
 
     @property
     def encoding(self) -> str:
@@ -148,7 +157,76 @@ class PerflintServer(LanguageServer):
                 )
             )
         lines = Lines(text, self.encoding)
-        return [to_lsp(d, lines, settings.unsafe_fixes) for d in result.diagnostics]
+        found = [to_lsp(d, lines, settings.unsafe_fixes) for d in result.diagnostics]
+        if path and found:
+            self.add_evidence(found, path, text, settings)
+        return found
+
+    def add_evidence(
+        self, found: list[types.Diagnostic], path: str, text: str, settings: Settings
+    ) -> None:
+        """Each finding's share of run time in the document's profiles, if any."""
+        profiles = self.profiles_for(path, settings)
+        if not profiles:
+            return
+        root = settings.root if settings.config_file else self.workspace_root(path) or "."
+        matched = [m for m in (match_file(p, path, root, text) for p in profiles) if m]
+        names = [p.source for p in profiles]
+        min_share = self.min_share(settings)
+        as_hints = self.state.options.cold_findings_as_hints
+        for diagnostic in found:
+            rows = diagnostic.range.start.line + 1, diagnostic.range.end.line + 1
+            entry = evidence.measured(matched, names, *rows)
+            evidence.attach(diagnostic, entry, min_share, as_hints)
+
+    def profiles_for(self, path: str, settings: Settings) -> list[Profile]:
+        """The profiles for the document at path that may be read: the editor's
+        `profile` option (relative to the document's workspace folder), else the
+        config file's (relative to its project root); files inside the workspace
+        folders only, pstats files only in a trusted workspace."""
+        root = self.workspace_root(path)
+        if root is None:
+            return []  # a document outside the workspace: no config, no profile
+        options = self.state.options
+        file_first = options.configuration_preference == "filesystemFirst"
+        if options.profile and not (file_first and settings.config_file):
+            wanted = [(os.path.join(root, p), p) for p in options.profile]
+        else:
+            wanted = [(os.path.join(settings.root, p), p) for p in settings.profiles]
+        found = []
+        for given, name in wanted:
+            real = os.path.realpath(given)
+            inside = self.in_workspace(real)
+            profile = self.profiles.get(real, name, inside=inside, trusted=self.state.trusted)
+            if profile is not None:
+                found.append(profile)
+        return found
+
+    def in_workspace(self, real: str) -> bool:
+        """Whether a resolved path is inside a workspace folder (resolved too)."""
+        roots = [to_fs_path(uri) for uri in self.workspace.folders]
+        if self.workspace.root_path:
+            roots.append(self.workspace.root_path)
+        for root in filter(None, roots):
+            top = os.path.realpath(root)
+            if os.path.commonpath([top, real]) == top:
+                return True
+        return False
+
+    def min_share(self, settings: Settings) -> float:
+        """The config file's min-share: findings under it are cold (0: only those
+        that never ran)."""
+        if settings.min_share is None:
+            return 0.0
+        from perflint.profile.evidence import parse_min_share
+
+        try:
+            return parse_min_share(settings.min_share)
+        except ValueError:
+            self.log(
+                f"perflint: min-share {settings.min_share!r}: expected a share like 5% or 0.05"
+            )
+            return 0.0
 
     def fixed_text(self, uri: str, text: str) -> str:
         """The text with every fix applied (safe ones, unsafe too if the settings
@@ -182,8 +260,20 @@ class PerflintServer(LanguageServer):
         goes, and every open document is linted again (pushed, or a pull asked for)."""
         self.state.numba_projects.clear()
         self.state.fixing.clear()
+        self.state.published.clear()  # lenses and hover must not show the old shares
         for uri in list(self.workspace.text_documents):
             await self.lint_later(uri, 0)
+        self.ask_for_lenses()
+
+    async def findings(self, uri: str) -> list[types.Diagnostic]:
+        """The document's diagnostics as last published or pulled; linted now
+        when there are none yet (a lens request can come before the first)."""
+        known = self.state.published.get(uri)
+        if known is None:
+            text = self.workspace.get_text_document(uri).source
+            loop = asyncio.get_running_loop()
+            known = await loop.run_in_executor(None, self.diagnostics_for, uri, text)
+        return known
 
     def open_document_folders(self) -> list[str]:
         """The folders whose config files apply to the open documents (inside
@@ -235,6 +325,13 @@ class PerflintServer(LanguageServer):
             types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=found)
         )
 
+    def ask_for_lenses(self) -> None:
+        """Lenses show shares and counts: ask the client to request them again."""
+        workspace = self.client_capabilities.workspace
+        code_lens = workspace.code_lens if workspace else None
+        if self.state.options.code_lens and code_lens is not None and code_lens.refresh_support:
+            self.workspace_code_lens_refresh(None)
+
     def ask_for_a_pull(self) -> None:
         workspace = self.client_capabilities.workspace
         diagnostics = workspace.diagnostics if workspace else None
@@ -249,6 +346,9 @@ server = PerflintServer()
 def initialize(ls: PerflintServer, params: types.InitializeParams) -> None:
     raw = params.initialization_options
     ls.state.options = ls.read_options(raw, "initializationOptions") or Options()
+    ls.state.trusted, problems = read_trust(raw)
+    for problem in problems:
+        ls.log(problem)
     ls.state.pull = pulls_diagnostics(params.capabilities)
 
 
@@ -260,7 +360,9 @@ CONFIG_GLOBS = (
 @server.feature(types.INITIALIZED)
 async def initialized(ls: PerflintServer, params: types.InitializedParams) -> None:
     """Ask the editor to tell us when a config file changes; when it cannot,
-    look at the files that apply to the open documents every few seconds."""
+    look at the files that apply to the open documents every few seconds.
+    Profiles are always looked at (any path may be configured)."""
+    ls.state.profile_polling = asyncio.ensure_future(_poll_profiles(ls))
     workspace = ls.client_capabilities.workspace
     watching = workspace.did_change_watched_files if workspace else None
     if watching is None or not watching.dynamic_registration:
@@ -296,6 +398,15 @@ async def _poll_config_files(ls: PerflintServer, poller: ConfigPoller) -> None:
     while True:
         await asyncio.sleep(POLL_SECONDS)
         if poller.changed():
+            await ls.lint_all_again()
+
+
+async def _poll_profiles(ls: PerflintServer) -> None:
+    loop = asyncio.get_running_loop()
+    while True:
+        await asyncio.sleep(POLL_SECONDS)
+        # In a thread: a lint may be reading a profile, and the store waits for it.
+        if await loop.run_in_executor(None, ls.profiles.changed):
             await ls.lint_all_again()
 
 
@@ -444,7 +555,8 @@ async def apply_fix_all(ls: PerflintServer, uri: Any = None, *_: Any) -> None:
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
 def hover(ls: PerflintServer, params: types.HoverParams) -> types.Hover | None:
-    """The rule's documentation over a `# noqa: PFLxxx` code or a finding's line."""
+    """The rule's documentation over a `# noqa: PFLxxx` code or a finding's
+    line; over a finding, with a profile, its share of run time first."""
     if params.text_document.uri not in ls.workspace.text_documents:
         return None  # not open: nothing of ours to explain
     document = ls.workspace.get_text_document(params.text_document.uri)
@@ -453,16 +565,21 @@ def hover(ls: PerflintServer, params: types.HoverParams) -> types.Hover | None:
     line = lines[row] if row < len(lines) else ""
     rules = by_code()
     codes = _codes_near(line, code_points(line, params.position.character, ls.encoding))
-    for diagnostic in ls.state.published.get(params.text_document.uri, []):
-        if _contains(diagnostic.range, params.position):
-            codes.append(str(diagnostic.code))
+    under = [
+        d
+        for d in ls.state.published.get(params.text_document.uri, [])
+        if _contains(d.range, params.position)
+    ]
+    codes.extend(str(d.code) for d in under)
     for code in codes:
         rule = rules.get(code)
         if rule is not None:
+            shares = (evidence.hover_line(d.data) for d in under if str(d.code) == code)
+            share = next((line for line in shares if line), None)
+            doc = f"**{rule.code} {rule.name}**\n\n{rule.tier_line()}\n\n{rule.doc()}"
             return types.Hover(
                 contents=types.MarkupContent(
-                    kind=types.MarkupKind.Markdown,
-                    value=f"**{rule.code} {rule.name}**\n\n{rule.tier_line()}\n\n{rule.doc()}",
+                    kind=types.MarkupKind.Markdown, value=f"{share}\n\n{doc}" if share else doc
                 )
             )
     return None
@@ -485,12 +602,15 @@ def _codes_near(line: str, index: int) -> list[str]:
 
 
 @server.feature(types.TEXT_DOCUMENT_CODE_LENS)
-def code_lens(ls: PerflintServer, params: types.CodeLensParams) -> list[types.CodeLens]:
+async def code_lens(ls: PerflintServer, params: types.CodeLensParams) -> list[types.CodeLens]:
     uri = params.text_document.uri
     if not ls.state.options.code_lens or uri not in ls.workspace.text_documents:
         return []
     text = ls.workspace.get_text_document(uri).source
-    return lenses.lenses(uri, text, ls.state.published.get(uri, []))
+    found = await ls.findings(uri)
+    path = to_fs_path(uri) if uri.startswith("file:") else None
+    min_share = ls.min_share(ls.configured_settings(path))
+    return lenses.lenses(uri, text, found) + lenses.hot_functions(uri, found, min_share)
 
 
 @server.command(APPLY_FIX)

@@ -24,6 +24,10 @@ async def client(lsp_client: LanguageClient, tmp_path):
     def register(params: types.RegistrationParams) -> None:
         registered.extend(r.method for r in params.registrations)
 
+    @lsp_client.feature(types.WORKSPACE_CODE_LENS_REFRESH)
+    def refresh_lenses(params: None) -> None:
+        pass  # asked for after a settings or config change
+
     lsp_client.registered = registered  # type: ignore[attr-defined]
     params = types.InitializeParams(
         capabilities=client_capabilities("visual-studio-code"),
@@ -259,6 +263,10 @@ async def pulling_client(lsp_client: LanguageClient):
 
     @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
     def register(params: types.RegistrationParams) -> None:
+        pass
+
+    @lsp_client.feature(types.WORKSPACE_CODE_LENS_REFRESH)
+    def refresh_lenses(params: None) -> None:
         pass
 
     capabilities = client_capabilities("visual-studio-code")

@@ -44,19 +44,40 @@ def load_profile(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> Pr
     return parse_profile(data, source)
 
 
+JSON, PSTATS, PICKLE, EMPTY, UNKNOWN = "json", "pstats", "pickle", "empty", "unknown"
+
+
+def sniff(data: bytes) -> str:
+    """What the bytes look like, from their first few: JSON, PSTATS, PICKLE,
+    EMPTY or UNKNOWN (the language server asks before reading marshal data)."""
+    text = _json_text(data)
+    if not text:
+        return EMPTY
+    if text[:1] == b"{" and text[1:].lstrip(JSON_SPACE)[:1] in (b'"', b"}"):
+        return JSON
+    if data[:1] in (b"{", b"\xfb"):
+        return PSTATS
+    return PICKLE if data[:1] == b"\x80" else UNKNOWN
+
+
 def parse_profile(data: bytes, source: str) -> Profile:
     """The profile in `data`, read from the file named `source`."""
-    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    text = body.lstrip(JSON_SPACE)
-    if not text:
+    kind = sniff(data)
+    if kind == EMPTY:
         raise ProfileError(f"{source}: the file is empty")
-    if text[:1] == b"{" and text[1:].lstrip(JSON_SPACE)[:1] in (b'"', b"}"):
-        return _read_json(text, source)
-    if data[:1] in (b"{", b"\xfb"):
+    if kind == JSON:
+        return _read_json(_json_text(data), source)
+    if kind == PSTATS:
         return read_pstats(data, source)
-    if data[:1] == b"\x80":
+    if kind == PICKLE:
         raise ProfileError(f"{source}: a pickle, not a profile ({KNOWN}); perflint never unpickles")
     raise ProfileError(f"{source}: unknown profile format ({KNOWN})")
+
+
+def _json_text(data: bytes) -> bytes:
+    """The bytes without a UTF-8 byte order mark and leading white space."""
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    return body.lstrip(JSON_SPACE)
 
 
 def _read_json(text: bytes, source: str) -> Profile:

@@ -1,7 +1,9 @@
 // perflint's end-to-end test in real VS Code (code-server) driven through headless
 // Chromium: (a) diagnostics appear as squiggles and Problems rows with PFL codes,
 // (b) Ctrl+. offers perflint's quick fix and applying it changes the text as
-// expected, (c) saving with source.fixAll.perflint on save applies the safe fixes.
+// expected, (c) saving with source.fixAll.perflint on save applies the safe fixes,
+// (d) with a profile recorded by run-e2e.sh (perflint.profile), a lens over the hot
+// function and the hover over its finding show the share of run time.
 // Screenshots of each step go to --out. Started by run-e2e.sh (see there).
 // Selectors are VS Code 1.100's (code-server 4.100.3).
 import { createRequire } from 'node:module';
@@ -32,6 +34,8 @@ const SEL = {
   markerRows: '.markers-panel .monaco-list-row',
   actionRows: '.action-widget .monaco-list-row.action',
   toasts:     '.notifications-toasts .notification-toast',
+  lenses:     `${ACTIVE} .monaco-editor .codelens-decoration`,
+  hover:      '.monaco-hover:not(.hidden)',
 };
 
 const t0 = Date.now();
@@ -201,7 +205,43 @@ async function main() {
     await sleep(300);
     await shot('5-fixed-on-save.png');
   });
-  console.log('RESULT ' + JSON.stringify({ ok: true, problems, fixes, screenshots: shots }));
+
+  // (d) profile evidence
+  const lens = await step('open hot.py: a lens with the hot function\'s share of run time', async () => {
+    await open('hot.py');
+    await page.waitForSelector(SEL.squiggle);
+    const text = await until('the perflint share lens', async () => {
+      const lenses = await page.$$eval(SEL.lenses, ls => ls.map(l => l.innerText.replace(/\s+/g, ' ').trim()));
+      return lenses.find(l => /perflint: \d+% of run time, 1 finding/.test(l));
+    });
+    await sleep(300);
+    await shot('7-profile-lens.png');
+    return text;
+  });
+  log(`lens: "${lens}"`);
+  const hover = await step('hover the hot finding: its share of run time', async () => {
+    await chord('Control', 'KeyG');
+    await page.waitForSelector(SEL.quickInput, { visible: true });
+    await page.keyboard.type('7:17');
+    await page.keyboard.press('Enter');
+    await sleep(300);
+    const text = await until('the hover with the share', async () => {
+      if (!await page.$(SEL.hover)) {
+        await chord('Control', 'KeyK');
+        await chord('Control', 'KeyI');
+        await sleep(500);
+      }
+      const hovers = await page.$$eval(SEL.hover, hs => hs.map(h => h.innerText.replace(/\s+/g, ' ').trim()));
+      return hovers.find(h => /\d+% of run time in this profile \([\d.]+ s in hot\.pstats\)/.test(h));
+    });
+    await sleep(300);
+    await shot('8-profile-hover.png');
+    return text;
+  });
+  log(`hover: "${hover.slice(0, 160)}"`);
+  const share = Number(/(\d+)% of run time in this profile/.exec(hover)[1]);
+  if (!lens.includes(`perflint: ${share}% of run time`)) throw new Error(`the lens and the hover disagree: ${lens} / ${share}%`);
+  console.log('RESULT ' + JSON.stringify({ ok: true, problems, fixes, lens, share, screenshots: shots }));
 }
 
 let timer;

@@ -28,10 +28,13 @@ VSCODE_E2E_STATE="$WORK/udd/xdg" "$PREFIX/bin/code-server" --install-extension "
   || { cat "$WORK/install-extension.log" >&2; exit 1; }
 
 cp -r "$HERE/workspace" "$WORK/ws"
+# A profile of a real run of the workspace's workload, for the profile step.
+(cd "$WORK/ws" && "$PYTHON" -m cProfile -o hot.pstats hot.py)
 mkdir -p "$WORK/ws/.vscode"
 cat >"$WORK/ws/.vscode/settings.json" <<JSON
 {
   "perflint.interpreter": "$PYTHON",
+  "perflint.profile": "hot.pstats",
   "[python]": { "editor.codeActionsOnSave": { "source.fixAll.perflint": "explicit" } },
   "files.autoSave": "off"
 }

@@ -20,6 +20,9 @@ function serverSettings(): Record<string, unknown> {
     run: config.get<string>("run", "onType"),
     codeLens: config.get<boolean>("codeLens", true),
     configurationPreference: config.get<string>("configurationPreference", "editorFirst"),
+    // In an untrusted workspace VS Code gives only the user's value (a restricted setting).
+    profile: config.get<string | string[]>("profile", ""),
+    coldFindingsAsHints: config.get<boolean>("coldFindingsAsHints", false),
   };
 }
 
@@ -55,7 +58,9 @@ async function start(): Promise<void> {
       { scheme: "file", language: "python" },
       { scheme: "untitled", language: "python" },
     ],
-    initializationOptions: serverSettings(),
+    // Trust goes only here, never with the settings: a workspace's settings must
+    // not be able to say it is trusted. Granting trust restarts the server.
+    initializationOptions: { ...serverSettings(), workspaceTrusted: vscode.workspace.isTrusted },
     synchronize: { configurationSection: "perflint" },
     outputChannel: output,
     traceOutputChannel: output,
