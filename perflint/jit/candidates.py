@@ -155,7 +155,7 @@ class Candidates:
 
     def _call(self, call: cst.Call, path, function, callees: list[str]) -> str | None:  # type: ignore[no-untyped-def]
         if any(
-            arg.keyword is not None and arg.keyword.value not in ("dtype", "axis", "size")
+            arg.keyword is not None and arg.keyword.value not in ("dtype", "axis", "size", "shape")
             for arg in call.args
         ):
             return "passes keyword arguments numba may not accept"
@@ -273,6 +273,8 @@ class Candidates:
                     return False  # numba would freeze a copy; later changes would not be seen
             if isinstance(node, cst.List):
                 return False
+            if isinstance(node, cst.Attribute) and _numpy_call(node.value, self.ctx):
+                continue  # `np.finfo(np.float32).max`: a number (the call is checked apart)
             if isinstance(node, (cst.Name, cst.Attribute)):
                 qualified = self.ctx.qualified_name(node, [self.ctx.module]) or ""
                 if isinstance(node, cst.Name) and node.value in ("True", "False", "None"):
@@ -303,6 +305,12 @@ class Candidates:
                 "numba.prange",
             ) or (qualified in catalogue().functions and qualified.startswith("numpy."))
         return False
+
+
+def _numpy_call(expr: cst.BaseExpression, ctx) -> bool:  # type: ignore[no-untyped-def]
+    if not isinstance(expr, cst.Call):
+        return False
+    return (ctx.qualified_name(expr.func, [ctx.module]) or "").startswith("numpy.")
 
 
 def _numbers_only(expr: cst.BaseExpression) -> bool:

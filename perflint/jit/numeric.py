@@ -41,7 +41,9 @@ ELEMENTWISE = frozenset(
      "tan", "arcsin", "arccos", "arctan", "arctan2", "sinh", "cosh", "tanh", "arcsinh",
      "arccosh", "arctanh", "hypot", "abs", "absolute", "fabs", "sign", "floor", "ceil", "trunc",
      "rint", "round", "power", "square", "minimum", "maximum", "fmin", "fmax", "isnan", "isinf",
-     "isfinite", "float64", "float32", "int64", "int32", "complex128", "deg2rad", "rad2deg"}
+     "isfinite", "float64", "float32", "float16", "int64", "int32", "int16", "int8", "uint64",
+     "uint32", "uint16", "uint8", "intp", "uintp", "complex128", "complex64", "deg2rad",
+     "rad2deg"}
 )  # fmt: skip
 # A loop of at most this many steps, known in the source (`range(3)`), costs
 # less in CPython than the call into compiled code saves.
@@ -100,6 +102,8 @@ def reason_to_leave(function: cst.FunctionDef, path, ctx) -> str | None:  # type
                 containers = containers or _mentions(node.args[0].value, parameters)
         elif isinstance(node, cst.Subscript):
             containers = containers or _mentions(node.value, parameters)
+            # `a[i, j]`: lists take one index; in a module using numpy, an array.
+            arrays = arrays or (len(node.slice) > 1 and _imports_numpy(ctx))
         if isinstance(node, cst.For) and _mentions(node.iter, parameters):
             counts = (
                 ctx.qualified_name(node.iter.func, path)
@@ -244,6 +248,14 @@ def _bits(expr: cst.BaseExpression) -> int | None:
     if isinstance(expr.operator, (cst.Add, cst.Subtract)) and right_bits is not None:
         return max(left, right_bits) + 1
     return None
+
+
+def _imports_numpy(ctx) -> bool:  # type: ignore[no-untyped-def]
+    return any(
+        b.kind == "import" and (b.imported or "").split(".")[0] == "numpy"
+        for named in ctx.scopes.get(ctx.module).bindings.values()
+        for b in named
+    )
 
 
 def _parameters(function: cst.FunctionDef) -> list[cst.Param]:

@@ -205,6 +205,17 @@ class JitCandidate(Rule):
             "        count += 1\n    return total / max(count, 1)\n",
             calls=(("mean_digit", (1234,)), ("mean_digit", (0,))),
         ),
+        # `m[i, i]` takes two indexes, which no list does: in a module using numpy,
+        # an array. A number from numpy (`np.finfo(...).eps`) is frozen by numba.
+        Bad(
+            "import numba\nimport numpy as np\n\nEPS = np.finfo(np.float64).eps\n\n\n"
+            "def diagonal_ratio(m, n):\n    t = 0.0\n    for i in range(n):\n"
+            "        t += m[i, i] / (m[i, 0] + EPS)\n    return t\n",
+            line=7,
+            fixed="import numba\nimport numpy as np\n\nEPS = np.finfo(np.float64).eps\n\n\n"
+            "@numba.njit\ndef diagonal_ratio(m, n):\n    t = 0.0\n    for i in range(n):\n"
+            "        t += m[i, i] / (m[i, 0] + EPS)\n    return t\n",
+        ),
         # Nothing shows that the project uses numba: the finding stays, without a fix.
         Bad(
             "import math\n\n\ndef trapezoid(a, b, n):\n    h = (b - a) / n\n"
@@ -240,6 +251,9 @@ class JitCandidate(Rule):
         # Parameters it indexes with no sign of an array: may be Python lists.
         "def weighted(xs, ws):\n    t = 0.0\n    for i in range(len(xs)):\n"
         "        t += xs[i] * ws[i]\n    return t\n",
+        # Two indexes without numpy: a dict with tuple keys, as likely.
+        "def path_cost(weights, path):\n    t = 0.0\n    for k in range(1, len(path)):\n"
+        "        t += weights[path[k - 1], path[k]] / 2.0\n    return t\n",
         # Whole-array work in the loop (matrix products): already compiled code.
         "import numpy as np\n\n\ndef powers(a, n):\n    out = np.zeros((n + 1, 3, 3))\n"
         "    out[0] = np.eye(3)\n    for i in range(1, n + 1):\n        out[i] = np.dot(out[i - 1], a)\n"

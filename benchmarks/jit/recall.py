@@ -1,0 +1,183 @@
+"""PFL301 on real numba users, decorators stripped: how many of the authors'
+jitted loop kernels it finds again (recall), and how many functions the
+authors left plain it flags (the false-alarm rate).
+
+    python benchmarks/jit/recall.py [tuning|final|all] [--misses]
+
+Downloads pinned sdists from PyPI (JSON API) into
+~/.cache/perflint-precision/jit/ (nothing third-party is committed), takes the
+package code (not tests, docs or examples), and for every module-level
+function decorated only with numba's `@njit`/`@jit` (any options) and holding
+a loop, blanks the decorator lines (so rows stay put) and lints the file with
+PFL301 alone. A kernel counts as found when PFL301 reports it. The
+undecorated module-level functions of the same files are the other side: each
+one flagged counts against PFL301 (even where jitting it might pay). The
+tuning set is what PFL301 was tuned on; the final set is only measured.
+--misses lists each missed kernel with PFL301's reason.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import sys
+import tarfile
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+from perflint.api import lint_source
+from perflint.config import Settings
+from perflint.jit import candidates
+
+CACHE = Path.home() / ".cache" / "perflint-precision" / "jit"
+TUNING = {
+    "pynndescent": "0.7.0",
+    "quantecon": "0.11.4",
+    "sktime": "1.2.0",
+    "tslearn": "0.10.0",
+}
+FINAL = {
+    "umap-learn": "0.5.12",
+    "stumpy": "1.14.1",
+    "vectorbt": "1.2.0",
+    "pandas-ta": "0.4.71b0",
+    "pyod": "3.6.7",
+}
+_SKIPPED_DIRS = {"tests", "test", "testing", "docs", "doc", "examples", "benchmarks", "build"}
+_NUMBA_DECORATORS = {"njit", "jit"}
+SETTINGS = Settings(select=("PFL301",), numba_in_project=True)
+
+
+def sdist(name: str, version: str) -> Path:
+    """The package's source tree, downloaded and unpacked once."""
+    unpacked = CACHE / "src" / f"{name}-{version}"
+    if unpacked.exists():
+        return unpacked
+    archive = CACHE / "sdists" / f"{name}-{version}.tar.gz"
+    if not archive.exists():
+        with urllib.request.urlopen(f"https://pypi.org/pypi/{name}/{version}/json") as answer:
+            release = json.load(answer)
+        url = next(u["url"] for u in release["urls"] if u["packagetype"] == "sdist")
+        archive.parent.mkdir(parents=True, exist_ok=True)
+        urllib.request.urlretrieve(url, archive)  # noqa: S310 (https from PyPI)
+    with tarfile.open(archive) as tar:
+        tar.extractall(unpacked, filter="data")
+    return unpacked
+
+
+def package_files(root: Path) -> list[Path]:
+    return sorted(
+        path
+        for path in root.rglob("*.py")
+        if not (_SKIPPED_DIRS & {part.lower() for part in path.relative_to(root).parts[:-1]})
+        and not path.name.startswith("test_")
+    )
+
+
+def _is_numba(decorator: ast.expr) -> bool:
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+    return name in _NUMBA_DECORATORS
+
+
+def _has_loop(function: ast.FunctionDef) -> bool:
+    return any(isinstance(n, (ast.For, ast.While)) for n in ast.walk(function))
+
+
+def strip(source: str) -> tuple[str, set[str], set[str]]:
+    """(source without numba decorators, the loop kernels, the plain functions)."""
+    tree = ast.parse(source)
+    lines = source.splitlines(keepends=True)
+    kernels, plain = set(), set()
+    for node in tree.body:
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        if not node.decorator_list:
+            plain.add(node.name)
+        elif all(_is_numba(d) for d in node.decorator_list):
+            for decorator in node.decorator_list:
+                for row in range(decorator.lineno - 2, decorator.end_lineno or decorator.lineno):
+                    lines[row] = "\n"  # the `@` line and any continuation
+            if _has_loop(node):
+                kernels.add(node.name)
+    return "".join(lines), kernels, plain
+
+
+def measure(names: dict[str, str], show_misses: bool) -> list[tuple[str, int, int, int, int]]:
+    reasons: dict[str, str] = {}
+    judge = candidates.Candidates._judge
+
+    def recording(self, function):  # type: ignore[no-untyped-def]
+        verdict = judge(self, function)
+        reasons[function.name.value] = verdict.reason or (
+            "" if verdict.has_loop else "no numeric loop"
+        )
+        return verdict
+
+    candidates.Candidates._judge = recording  # type: ignore[method-assign]
+    rows = []
+    misses: Counter[str] = Counter()
+    for name, version in names.items():
+        root = sdist(name, version)
+        kernels = found = plain = flagged = 0
+        for path in package_files(root):
+            try:
+                source = path.read_text(encoding="utf-8")
+                text, jitted, undecorated = strip(source)
+            except (SyntaxError, UnicodeDecodeError, ValueError):
+                continue
+            if not jitted and not undecorated:
+                continue
+            reasons.clear()
+            result = lint_source(text, str(path), SETTINGS)
+            reported = {d.message.split("`")[-2] for d in result.diagnostics}
+            kernels += len(jitted)
+            found += len(jitted & reported)
+            plain += len(undecorated)
+            flagged += len(undecorated & reported)
+            for kernel in sorted(jitted - reported):
+                why = reasons.get(kernel, "not judged")
+                misses[why.split("`")[0].strip()] += 1
+                if show_misses:
+                    print(f"  miss {path.relative_to(root)}:{kernel}: {why}")
+            if show_misses:
+                for function in sorted(undecorated & reported):
+                    print(f"  flagged {path.relative_to(root)}:{function}")
+        rows.append((f"{name} {version}", kernels, found, plain, flagged))
+    if show_misses:
+        print("\nmisses by reason:")
+        for why, count in misses.most_common(25):
+            print(f"  {count:4} {why}")
+    return rows
+
+
+def table(title: str, rows: list[tuple[str, int, int, int, int]]) -> str:
+    lines = [
+        f"{title}:",
+        "| package | loop kernels | found | recall | plain functions | flagged | rate |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    total = [0, 0, 0, 0]
+    for name, kernels, found, plain, flagged in rows:
+        lines.append(
+            f"| {name} | {kernels} | {found} | {found / max(kernels, 1):.0%} | {plain} | "
+            f"{flagged} | {flagged / max(plain, 1):.1%} |"
+        )
+        for i, value in enumerate((kernels, found, plain, flagged)):
+            total[i] += value
+    kernels, found, plain, flagged = total
+    lines.append(
+        f"| **all** | {kernels} | {found} | **{found / max(kernels, 1):.0%}** | {plain} | "
+        f"{flagged} | **{flagged / max(plain, 1):.1%}** |"
+    )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    which = sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else "all"
+    show = "--misses" in sys.argv
+    if which in ("tuning", "all"):
+        print(table("tuning set", measure(TUNING, show)))
+    if which in ("final", "all"):
+        print(table("final set", measure(FINAL, show)))
