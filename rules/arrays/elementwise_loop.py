@@ -2,6 +2,7 @@ import libcst as cst
 
 from perflint.analysis.rows import RowLoop, element_loop
 from perflint.jit.candidates import Candidates
+from perflint.jit.support import is_numba_decorated
 from perflint.prepass import Needs
 from perflint.rule import Bad, Rule
 
@@ -100,6 +101,14 @@ def scaled(a, b):
         ),
     )
     good = (
+        # Already compiled by numba: the explicit loop is the fast form there.
+        "import numpy as np\nfrom numba import njit\n\n\n@njit(cache=True)\ndef f(a: np.ndarray):\n"
+        "    total = 0.0\n    for i in range(len(a)):\n        total += a[i] * a[i]\n    return total\n",
+        "import numpy as np\nfrom mylib.utils.numba import njit\n\n\n@njit(fastmath=True)\n"
+        "def f(a: np.ndarray):\n    total = 0.0\n    for i in range(len(a)):\n        total += a[i]\n"
+        "    return total\n",
+        "import numpy as np\nfrom mylib import _lazy_njit\n\n\n@_lazy_njit\ndef f(a: np.ndarray):\n"
+        "    out = np.empty(len(a))\n    for i in range(len(a)):\n        out[i] = a[i] * 2.0\n    return out\n",
         # A recurrence: each element needs the previous one (PFL301's business).
         "import numpy as np\n\n\ndef f(a: np.ndarray):\n    out = np.empty(len(a))\n    out[0] = a[0]\n"
         "    for i in range(1, len(a)):\n        out[i] = out[i - 1] * 0.5 + a[i]\n    return out\n",
@@ -127,9 +136,21 @@ def scaled(a, b):
 
     def visit_For(self, node: cst.For) -> None:
         found = element_loop(self.ctx, node)
-        if found is None or self._jit_advice(node):
+        if found is None or self._compiled(node) or self._jit_advice(node):
             return
         self.report(node, _message(found))
+
+    def _compiled(self, node: cst.For) -> bool:
+        """The loop is in a function numba compiles (`@njit`, a re-exported or
+        wrapped `jit`, `@vectorize`, `@overload`'s implementation): there an
+        explicit loop is the fast form, and array expressions only allocate."""
+        for ancestor in self.ctx.path_to(node):
+            if isinstance(ancestor, cst.FunctionDef) and (
+                is_numba_decorated(self.ctx, ancestor)
+                or any(_compiling(d.decorator) for d in ancestor.decorators)
+            ):
+                return True
+        return False
 
     def _jit_advice(self, node: cst.For) -> bool:
         """PFL301 reports the function holding the loop (it has other numeric loops)."""
@@ -140,6 +161,23 @@ def scaled(a, b):
             self._candidates = Candidates(self.ctx)
         verdict = self._candidates.verdict(path[1])
         return verdict.jittable and verdict.has_loop
+
+
+# Decorators whose function numba (or Pythran's, Cython's) compiles, by last name;
+# any name holding "jit" too (`_lazy_njit`, `jit_kernel`).
+_COMPILERS = frozenset(
+    {"vectorize", "guvectorize", "stencil", "cfunc", "overload", "overload_method",
+     "generated_jit", "intrinsic", "register_jitable", "ccall"}
+)  # fmt: skip
+
+
+def _compiling(decorator: cst.BaseExpression) -> bool:
+    if isinstance(decorator, cst.Call):
+        decorator = decorator.func
+    spelled = decorator.attr.value if isinstance(decorator, cst.Attribute) else ""
+    if isinstance(decorator, cst.Name):
+        spelled = decorator.value
+    return "jit" in spelled.lower() or spelled in _COMPILERS
 
 
 def _message(found: RowLoop) -> str:

@@ -94,6 +94,11 @@ def sales_by_store(df):
         "        hit = df[df['k'] == k]\n        if len(hit):\n            return hit\n",
         # Not pandas.
         "def f(table, keys):\n    return [table[table['k'] == k] for k in keys]\n",
+        # The loop changes the frame it filters: groups made once would be stale.
+        "import pandas as pd\n\n\ndef f(path, keys):\n    df = pd.read_csv(path)\n    for k in keys:\n"
+        "        rows = df[df['id'] == k]\n        df.drop(rows.index[1:], inplace=True)\n",
+        "import pandas as pd\n\n\ndef f(path, keys):\n    df = pd.read_csv(path)\n    for k in keys:\n"
+        "        rows = df[df['id'] == k]\n        df.loc[rows.index, 'seen'] = True\n",
         # Written per key: a mapping of keys to values, not a split.
         "import pandas as pd\n\n\ndef f(df, rates):\n    for c, r in rates.items():\n"
         "        df.loc[df['cur'] == c, 'v'] *= r\n",
@@ -120,6 +125,8 @@ def sales_by_store(df):
             return
         if not self._frame(frame, node) or self._rebound_in(frame, loop):
             return
+        if _changed_in(frame.value, loop):
+            return  # groups made once would go stale: each filter sees the rows as they are now
         if _searches(loop):
             return  # stops at the first key that matches: a search, not a split
         self._reported.add(id(loop.node))
@@ -147,6 +154,39 @@ def sales_by_store(df):
             use.is_store() and any(a is loop.node for a in use.ancestors)
             for use in self.ctx.uses(frame.value, scope.node)
         )
+
+
+# Frame methods that change it in place without `inplace=True`.
+_IN_PLACE = frozenset({"update", "insert", "pop"})
+_STORES = (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.Del)
+
+
+def _changed_in(frame: str, loop: Loop) -> bool:
+    """The loop writes into the frame (`df.loc[i, "c"] = v`, `df["c"] = ...`,
+    `del df["c"]`) or calls a method that changes it (`inplace=True`, `update`)."""
+    body = getattr(loop.node, "body", loop.node)
+    for node in iter_subtree(body):
+        if isinstance(node, _STORES):
+            target = node.target
+            if not isinstance(target, cst.Name) and _root_name(target) == frame:
+                return True
+        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+            if _root_name(node.func.value) != frame:
+                continue
+            if node.func.attr.value in _IN_PLACE or any(
+                a.keyword is not None
+                and a.keyword.value == "inplace"
+                and not (isinstance(a.value, cst.Name) and a.value.value == "False")
+                for a in node.args
+            ):
+                return True
+    return False
+
+
+def _root_name(expr: cst.BaseExpression) -> str | None:
+    while isinstance(expr, (cst.Attribute, cst.Subscript)):
+        expr = expr.value
+    return expr.value if isinstance(expr, cst.Name) else None
 
 
 def _written(path: list[cst.CSTNode]) -> bool:

@@ -22,8 +22,8 @@ class StrApply(Rule):
     """
     ## What it does
     Flags `s.apply(lambda x: x.upper())` and `s.map(lambda x: x.strip().lower())`
-    (any chain of `str` methods the `.str` accessor also has, `len(x)`, or a
-    slice `x[:3]`) on a pandas Series: a column of a frame (`df["name"]`) in a
+    (any chain of `str` methods the `.str` accessor also has, with `len(...)`
+    or a slice `x[:3]` of it) on a pandas Series: a column of a frame (`df["name"]`) in a
     file that imports pandas, or a name proven to be a Series.
 
     ## Why is this slow
@@ -83,7 +83,7 @@ def clean(df):
             line=6,
         ),
         Bad(
-            "import pandas as pd\n\n\ndef f(s: pd.Series):\n    return s.map(lambda x: len(x))\n",
+            "import pandas as pd\n\n\ndef f(s: pd.Series):\n    return s.map(lambda x: len(x.strip()))\n",
             line=5,
         ),
     )
@@ -99,6 +99,9 @@ def clean(df):
         "import pandas as pd\n\n\ndef f(obj):\n    return obj.apply(lambda s: s.upper())\n",
         "def f(df):\n    return df['city'].map(lambda c: c.upper())\n",
         "import polars\nimport pandas as pd\n\n\ndef f(df):\n    return df['city'].map(lambda c: c.upper())\n",
+        # len() or a slice alone: the items may be lists or arrays, not strings.
+        "import pandas as pd\n\n\ndef f(s: pd.Series):\n    return s.map(lambda x: len(x))\n",
+        "import pandas as pd\n\n\ndef f(df):\n    return df['support'].apply(lambda x: x[:3])\n",
         # Identity, and a group's column (its apply gets whole groups).
         "import pandas as pd\n\n\ndef f(df):\n    return df['x'].map(lambda v: v)\n",
         "import pandas as pd\n\n\ndef f(df):\n    g = df.groupby('k')\n"
@@ -132,6 +135,8 @@ def clean(df):
         accessor = _accessor_form(applied.body, param)
         if not accessor or not self._series(func.value):  # "" is `lambda x: x`
             return
+        if not _calls_str_method(applied.body):
+            return  # len() and slices work on lists and arrays too: no proof of strings
         self.report(
             node,
             f"`{func.attr.value}` calls the lambda once per item; the `.str` accessor does "
@@ -173,6 +178,15 @@ def clean(df):
             and v.func.attr.value in _GROUPING
             for v in values
         )
+
+
+def _calls_str_method(expr: cst.BaseExpression) -> bool:
+    return any(
+        isinstance(n, cst.Call)
+        and isinstance(n.func, cst.Attribute)
+        and n.func.attr.value in _STR_METHODS
+        for n in iter_subtree(expr)
+    )
 
 
 def _accessor_form(expr: cst.BaseExpression, param: str) -> str | None:
