@@ -296,3 +296,47 @@ def test_profiles_round_trip_through_the_reader(project: Path):
     profile = load_profile(project / "run.pstats")
     again = from_json(to_json(profile), profile.source)
     assert again == profile
+
+
+async def test_a_settings_change_switches_the_profile(client: LanguageClient, project: Path):
+    await start(client, project)
+    uri, found = await open_workload(client, project)
+    assert shares(found) == ["absent"] * 3  # no profile configured
+    client.workspace_did_change_configuration(
+        types.DidChangeConfigurationParams(settings={"perflint": {"profile": ["run.pstats"]}})
+    )
+    found = (await published(client, uri)).diagnostics
+    assert shares(found)[0] > 0.5
+
+
+@pytest.mark.parametrize(
+    "raw, expected, problem",
+    [
+        ({"profile": "run.pstats"}, ("run.pstats",), False),
+        ({"profile": ["a.pstats", "b.json"]}, ("a.pstats", "b.json"), False),
+        ({"profile": ""}, (), False),  # VS Code's default
+        ({"profile": 3}, (), True),
+        ({"profile": ["a.pstats", 3]}, (), True),
+    ],
+)
+def test_the_profile_option(raw, expected, problem):
+    from perflint.lsp.options import read_options
+
+    options, problems = read_options({"perflint": raw})
+    assert options.profile == expected and bool(problems) == problem
+
+
+@pytest.mark.parametrize(
+    "raw, trusted, problem",
+    [
+        (None, True, False),  # an editor without workspace trust
+        ({"perflint": {}}, True, False),
+        ({"workspaceTrusted": True}, True, False),
+        ({"perflint": {"workspaceTrusted": False}}, False, False),
+        ({"workspaceTrusted": "yes"}, False, True),
+    ],
+)
+def test_workspace_trust(raw, trusted, problem):
+    from perflint.lsp.options import read_trust
+
+    assert (read_trust(raw)[0], bool(read_trust(raw)[1])) == (trusted, problem)
