@@ -225,6 +225,20 @@ async def test_an_untrusted_workspace_reads_no_pstats(client: LanguageClient, pr
     assert "run time" not in await hover(client, uri, HOT)
 
 
+@pytest.mark.parametrize("kind", ["pyinstrument", "py-spy"])
+async def test_an_untrusted_workspace_reads_json_profiles(
+    client: LanguageClient, tmp_path: Path, kind: str
+):
+    from tests.test_profile import record as record_with
+
+    (tmp_path / "work.py").write_text(WORKLOAD)
+    recorded = record_with(tmp_path, kind, tmp_path / "work.py")
+    await start(client, tmp_path, profile=recorded.name, workspaceTrusted=False)
+    _, found = await open_workload(client, tmp_path)
+    hot, _, never = shares(found)
+    assert hot > 0.3 and never is None
+
+
 async def test_a_profile_outside_the_workspace_is_not_read(client: LanguageClient, tmp_path):
     project = tmp_path / "project"
     project.mkdir()
