@@ -3,7 +3,9 @@
 // (b) Ctrl+. offers perflint's quick fix and applying it changes the text as
 // expected, (c) saving with source.fixAll.perflint on save applies the safe fixes,
 // (d) with a profile recorded by run-e2e.sh (perflint.profile), a lens over the hot
-// function and the hover over its finding show the share of run time.
+// function and the hover over its finding show the share of run time. With
+// --expect-untrusted (restricted mode) the workspace's perflint.profile is ignored
+// and the user's is used.
 // Screenshots of each step go to --out. Started by run-e2e.sh (see there).
 // Selectors are VS Code 1.100's (code-server 4.100.3).
 import { createRequire } from 'node:module';
@@ -20,6 +22,9 @@ const opt = parseArgs({ options: {
   timeout: { type: 'string', default: '60' },
   // The workspace's interpreter lacks perflint: expect one clear notification instead.
   'expect-missing': { type: 'boolean', default: false },
+  // An untrusted folder (restricted mode): the workspace's perflint.profile is ignored,
+  // the user's (a profile of another script) is read.
+  'expect-untrusted': { type: 'boolean', default: false },
 } }).values;
 const TIMEOUT = Number(opt.timeout) * 1000;
 const puppeteer = createRequire(path.join(opt.prefix, 'puppeteer', 'package.json'))('puppeteer-core');
@@ -95,6 +100,26 @@ async function open(file) {
   }, { timeout: TIMEOUT }, SEL.editor, file);
 }
 
+const lensTexts = () => page.$$eval(SEL.lenses, ls => ls.map(l => l.innerText.replace(/\s+/g, ' ').trim()));
+
+// The hover at LINE:COLUMN (Ctrl+G, then Ctrl+K Ctrl+I) once its text passes `wanted`.
+async function hoverAt(where, wanted) {
+  await chord('Control', 'KeyG');
+  await page.waitForSelector(SEL.quickInput, { visible: true });
+  await page.keyboard.type(where);
+  await page.keyboard.press('Enter');
+  await sleep(300);
+  return until(`the hover at ${where}`, async () => {
+    if (!await page.$(SEL.hover)) {
+      await chord('Control', 'KeyK');
+      await chord('Control', 'KeyI');
+      await sleep(500);
+    }
+    const hovers = await page.$$eval(SEL.hover, hs => hs.map(h => h.innerText.replace(/\s+/g, ' ').trim()));
+    return hovers.find(wanted);
+  });
+}
+
 async function main() {
   await step('launch chromium', async () => {
     profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'perflint-e2e-chromium-'));
@@ -134,6 +159,26 @@ async function main() {
       if (count !== 1) throw new Error(`${count} notifications: a restart loop?`);
       if (await page.$(SEL.squiggle)) throw new Error('squiggles without a server?');
       await shot('6-perflint-missing.png');
+    });
+    console.log('RESULT ' + JSON.stringify({ ok: true, screenshots: shots }));
+    return;
+  }
+
+  if (opt['expect-untrusted']) {
+    await step('restricted mode: findings and lenses, but no share from the workspace\'s profile', async () => {
+      await until('the Restricted Mode indicator', () => page.evaluate(() => document.body.innerText.includes('Restricted Mode')));
+      await open('hot.py');
+      await page.waitForSelector(SEL.squiggle);
+      await until('the O(n^2) lens', async () => (await lensTexts()).some(l => /O\(n\^2\)/.test(l)));
+      await sleep(4000);  // time for a profile to be read, were it given
+      const lenses = await lensTexts();
+      log(`lenses: ${JSON.stringify(lenses)}`);
+      if (lenses.some(l => /of run time/.test(l))) throw new Error('a share lens in an untrusted workspace');
+      // The user's profile (of another script) is the one read: this code did not run in it.
+      const hover = await hoverAt('7:17', h => /Not run in this profile \(other\.json\)/.test(h));
+      if (/of run time/.test(hover)) throw new Error(`a share in the hover: ${hover.slice(0, 120)}`);
+      log(`hover: "${hover.slice(0, 160)}"`);
+      await shot('9-untrusted-no-share.png');
     });
     console.log('RESULT ' + JSON.stringify({ ok: true, screenshots: shots }));
     return;
@@ -210,30 +255,15 @@ async function main() {
   const lens = await step('open hot.py: a lens with the hot function\'s share of run time', async () => {
     await open('hot.py');
     await page.waitForSelector(SEL.squiggle);
-    const text = await until('the perflint share lens', async () => {
-      const lenses = await page.$$eval(SEL.lenses, ls => ls.map(l => l.innerText.replace(/\s+/g, ' ').trim()));
-      return lenses.find(l => /perflint: \d+% of run time, 1 finding/.test(l));
-    });
+    const text = await until('the perflint share lens',
+      async () => (await lensTexts()).find(l => /perflint: \d+% of run time, 1 finding/.test(l)));
     await sleep(300);
     await shot('7-profile-lens.png');
     return text;
   });
   log(`lens: "${lens}"`);
   const hover = await step('hover the hot finding: its share of run time', async () => {
-    await chord('Control', 'KeyG');
-    await page.waitForSelector(SEL.quickInput, { visible: true });
-    await page.keyboard.type('7:17');
-    await page.keyboard.press('Enter');
-    await sleep(300);
-    const text = await until('the hover with the share', async () => {
-      if (!await page.$(SEL.hover)) {
-        await chord('Control', 'KeyK');
-        await chord('Control', 'KeyI');
-        await sleep(500);
-      }
-      const hovers = await page.$$eval(SEL.hover, hs => hs.map(h => h.innerText.replace(/\s+/g, ' ').trim()));
-      return hovers.find(h => /\d+% of run time in this profile \([\d.]+ s in hot\.pstats\)/.test(h));
-    });
+    const text = await hoverAt('7:17', h => /\d+% of run time in this profile \([\d.]+ s in hot\.pstats\)/.test(h));
     await sleep(300);
     await shot('8-profile-hover.png');
     return text;

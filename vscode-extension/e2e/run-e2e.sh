@@ -19,6 +19,7 @@ WORK=$(mktemp -d /tmp/pfe2e.XXXXXX)        # short: code-server puts unix socket
 cleanup() {
   bash "$HERE/run-code-server.sh" stop "$WORK/udd" >/dev/null 2>&1 || true
   bash "$HERE/run-code-server.sh" stop "$WORK/udd2" >/dev/null 2>&1 || true
+  bash "$HERE/run-code-server.sh" stop "$WORK/udd3" >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -65,4 +66,38 @@ bash "$HERE/run-code-server.sh" "$PREFIX" "$WORK/ws2" "$PORT" "$WORK/ext2" "$WOR
 node "$HERE/e2e.mjs" --prefix "$PREFIX" --port "$PORT" --folder "$WORK/ws2" --out "$RESULTS" --expect-missing \
   || fail "$WORK/udd2"
 bash "$HERE/run-code-server.sh" stop "$WORK/udd2" >/dev/null 2>&1
+# Restricted mode (an untrusted folder): perflint runs, with the interpreter and the
+# profile from the user settings. The workspace's perflint.profile (a JSON profile of
+# hot.py, which an untrusted workspace may still read) must be ignored; the user's
+# (a profile of another script) is used: hot.py's findings did not run in it.
+cp -r "$WORK/ws" "$WORK/ws3"
+rm -rf "$WORK/ws3/.vscode" && mkdir -p "$WORK/ws3/.vscode" "$WORK/udd3/User"
+printf 'total = sum(i * i for i in range(300000))\n' >"$WORK/ws3/other.py"
+(cd "$WORK/ws3" && "$PYTHON" -m pyinstrument -r json -p processor_options.filter_threshold=0 -o hot.json hot.py \
+  && "$PYTHON" -m pyinstrument -r json -o other.json other.py) >/dev/null 2>&1
+printf '{ "perflint.profile": "hot.json" }\n' >"$WORK/ws3/.vscode/settings.json"
+cat >"$WORK/udd3/User/settings.json" <<JSON
+{
+  "workbench.startupEditor": "none",
+  "workbench.tips.enabled": false,
+  "extensions.ignoreRecommendations": true,
+  "extensions.autoCheckUpdates": false,
+  "extensions.autoUpdate": false,
+  "update.mode": "none",
+  "telemetry.telemetryLevel": "off",
+  "security.workspace.trust.enabled": true,
+  "security.workspace.trust.startupPrompt": "never",
+  "security.workspace.trust.banner": "never",
+  "chat.commandCenter.enabled": false,
+  "git.enabled": false,
+  "perflint.interpreter": "$PYTHON",
+  "perflint.profile": "other.json"
+}
+JSON
+cp -r "$WORK/ext" "$WORK/ext3"
+PORT=$(free_port)
+VSCODE_E2E_WORKSPACE_TRUST=1 bash "$HERE/run-code-server.sh" "$PREFIX" "$WORK/ws3" "$PORT" "$WORK/ext3" "$WORK/udd3" >/dev/null
+node "$HERE/e2e.mjs" --prefix "$PREFIX" --port "$PORT" --folder "$WORK/ws3" --out "$RESULTS" --expect-untrusted \
+  || fail "$WORK/udd3"
+bash "$HERE/run-code-server.sh" stop "$WORK/udd3" >/dev/null 2>&1
 echo "e2e: passed in $((SECONDS - START)) s; screenshots in vscode-extension/test-results/: $(cd "$RESULTS" && ls | tr '\n' ' ')"
