@@ -8,6 +8,7 @@ from perflint.analysis.usage import Use, appears_in_nested_definition, uses_of
 from perflint.diagnostics import UNSAFE
 from perflint.prepass import Needs
 from perflint.rule import Bad, FixPlan, Replacement, Rule
+from perflint.tree import iter_subtree
 
 # Uses a deque supports with the same meaning as a list (it indexes its ends in O(1)).
 _DEQUE_METHODS = {"append", "appendleft", "extend", "pop", "popleft", "clear", "remove", "count"}
@@ -225,6 +226,10 @@ def parse(args):
         "def f(rows):\n    window = []\n    for r in rows:\n        if len(window) > 2:\n"
         "            window.pop(0)\n        window.append(r)\n        yield list(window)\n",
         # A new list on every iteration, popped once: linear overall.
+        "def f(params, lo, hi, gap):\n    dims = []\n    for p in params:\n        if p.log:\n"
+        "            ticks: list = list(range(lo, hi))\n            if lo not in ticks:\n"
+        "                ticks = [lo] + ticks\n            if gap is not None:\n"
+        "                ticks.insert(0, gap)\n            dims.append(ticks)\n    return dims\n",
         "def f(lines):\n    heads = []\n    for line in lines:\n        parts = line.split(',')\n"
         "        first = parts.pop(0)\n        heads.append((first, parts))\n    return heads\n",
         "def f(rows):\n    for row in rows:\n        cells: list = list(row)\n"
@@ -379,12 +384,17 @@ _REORDERING = frozenset({"sort", "reverse"})
 
 
 def _bound_beside(path: Sequence[cst.CSTNode], name: str) -> bool:
-    """Another statement of the block holding the call binds name afresh:
-    before it, the call shifts a list new on each pass (`row = []; row.insert(0,
-    x)`); after it, each list the name refers to gets the call once (`W.insert(0,
-    n); out.append(W); W = []`)."""
+    """Another statement of the block holding the call binds name: before it,
+    the call shifts a list new on each pass (`row = []; row.insert(0, x)`);
+    after it, each list the name refers to gets the call once (`W.insert(0, n);
+    out.append(W); W = []`). An enclosing block counts too when no loop lies
+    between it and the call and it binds a new list (`ticks = list(...)`, then
+    under an `if`, `ticks.insert(0, t)`): the call runs once per new list."""
+    innermost = True
     for index in range(len(path) - 2, -1, -1):
         block = path[index]
+        if isinstance(block, (cst.For, cst.While)):
+            return False  # a loop between would repeat the call on one list
         if not isinstance(block, cst.IndentedBlock):
             continue
         statement = path[index + 1]
@@ -392,13 +402,26 @@ def _bound_beside(path: Sequence[cst.CSTNode], name: str) -> bool:
             if line is statement or not isinstance(line, cst.SimpleStatementLine):
                 continue
             for small in line.body:
-                if isinstance(small, cst.Assign) and any(
-                    isinstance(t.target, cst.Name) and t.target.value == name
-                    for t in small.targets
-                ):
+                if _binds(small, name, fresh=not innermost):
                     return True
-        return False  # only the innermost block: a loop between would repeat the call
+        innermost = False
     return False
+
+
+def _binds(small: cst.BaseSmallStatement, name: str, fresh: bool) -> bool:
+    """small assigns name (a value not reading name when fresh)."""
+    if isinstance(small, cst.Assign):
+        targets = [t.target for t in small.targets]
+    elif isinstance(small, cst.AnnAssign) and small.value is not None:
+        targets = [small.target]
+    else:
+        return False
+    if not any(isinstance(t, cst.Name) and t.value == name for t in targets):
+        return False
+    value = small.value
+    return not fresh or not any(
+        isinstance(n, cst.Name) and n.value == name for n in iter_subtree(value)
+    )
 
 
 def _capped(path: Sequence[cst.CSTNode], name: str) -> bool:

@@ -162,31 +162,6 @@ class ListMembershipInLoop(Rule):
 """,
             calls=(("pairs", ([[("a", "b"), ("a", "c")], [("b", "b")]], "ab")),),
         ),
-        # Built anew for each outer item: the set goes inside the outer loop,
-        # after the list is complete, not inside the inner loop.
-        Bad(
-            """def matches(groups, probes):
-    found = 0
-    for group in groups:
-        members = list(group)
-        for p in probes:
-            if p in members:
-                found += 1
-    return found
-""",
-            line=6,
-            fixed="""def matches(groups, probes):
-    found = 0
-    for group in groups:
-        members = list(group)
-        members_set = set(members)
-        for p in probes:
-            if p in members_set:
-                found += 1
-    return found
-""",
-            calls=(("matches", (["ab", "bc"], "abz")),),
-        ),
         # The list is changed inside the loop and also returned: no safe rewrite.
         Bad(
             """def merge(batches):
@@ -202,6 +177,14 @@ class ListMembershipInLoop(Rule):
         ),
     )
     good = (
+        # Built again on each pass of the outer loop, only read in the inner one:
+        # a set pays only when the inner loop is long, which nothing here shows.
+        "def matches(groups, probes):\n    found = 0\n    for group in groups:\n"
+        "        members = list(group)\n        for p in probes:\n            if p in members:\n"
+        "                found += 1\n    return found\n",
+        "import os\n\n\ndef walk(path, ignored):\n    out = []\n    for root, dirs, _ in os.walk(path):\n"
+        "        names = [os.path.normcase(d) for d in dirs]\n        for i in ignored:\n"
+        "            if i in names:\n                dirs.remove(i)\n        out.extend(dirs)\n    return out\n",
         # Lists (from `.tolist()`) and NumPy arrays inside tuples: a set cannot hold them.
         "import numpy as np\ndef f(pool, n, k):\n    picked = []\n    for i in range(n):\n"
         "        sample = np.sort(np.random.choice(pool, k)).tolist()\n"
@@ -290,6 +273,8 @@ class ListMembershipInLoop(Rule):
         in_loop = [u for u in uses if any(a is loop for a in u.ancestors)]
         if any(u.is_store() for u in in_loop):
             return  # a new list each iteration
+        if not any(u.mutates() for u in in_loop) and self._made_per_outer_pass(node, uses, loop):
+            return  # rebuilt on each pass of a loop around, only read here: one scan per pass
         if any(u.method() in _REORDERING or _deletes_items(u) for u in in_loop):
             return  # items removed or moved in the loop: its order matters, a set loses it
         if not grows_with_data(scope.node, scope.bindings[name], uses):
@@ -340,6 +325,16 @@ class ListMembershipInLoop(Rule):
             f"Build `{set_name} = set({name})` before the loop",
             replacements=[(test, set_name) for test in tests],
             lines_before=[(statement, f"{set_name} = set({name})")],
+        )
+
+    def _made_per_outer_pass(self, node, uses, inner) -> bool:  # type: ignore[no-untyped-def]
+        """A loop around the test's loop binds the list anew on each pass
+        (`names = [norm(d) for d in dirs]`, then `for i in ignored: if i in
+        names`): the tests per list are the inner loop's items, not the list's,
+        and a set would have to be built as often as the list."""
+        outer = [lp.node for lp in self.ctx.loops(node) if lp.node is not inner]
+        return any(
+            u.is_store() and any(a is loop for a in u.ancestors for loop in outer) for u in uses
         )
 
     def _outermost_unchanging_loop(self, node, uses) -> cst.CSTNode | None:  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ from perflint.analysis.hoisting import (
     setting_of,
 )
 from perflint.analysis.invariance import CHEAP_CALLS, MUTABLE_RESULTS, STR_METHODS, Invariance
+from perflint.analysis.paths import Loop
 from perflint.analysis.regex import pattern_arguments, regex_function
 from perflint.analysis.repeats import once_flag_loop, retry_for_loop
 from perflint.prepass import Needs
@@ -162,6 +163,10 @@ class LoopInvariant(Rule):
         ),
     )
     good = (
+        # Only for the item that matches a fixed key: maybe once per loop.
+        "def row(params, key, lo, hi):\n    out = ''\n    for name, value in params:\n"
+        "        if name == key:\n            out += '{0}...{1}'.format(lo, hi)\n"
+        "        else:\n            out += str(value)\n    return out\n",
         # Not known to be a string: `word.strip()` may be any method.
         "def f(text, word):\n    i = 0\n    while text.startswith(word.strip(), i):\n        i += 1\n",
         # A method call on an arbitrary object may do anything.
@@ -275,6 +280,8 @@ class LoopInvariant(Rule):
             return
         if _on_a_side_path(path[: top_index + 1], setting.loops[0].node):
             return  # an error or skip branch: hoisting would move its cost to every run
+        if _under_a_match(path[: top_index + 1], setting.loops[0]):
+            return  # `if item.key == key:` picks the matching items, maybe one: no repeat shown
         if retry_loop(setting.loops[0].node) or retry_for_loop(setting.loops[0].node):
             return  # repeats only after a failure
         if once_flag_loop(setting.loops[0].node):
@@ -368,6 +375,32 @@ def _on_a_side_path(path: list[cst.CSTNode], loop: cst.CSTNode) -> bool:
             ):
                 return True
     return False
+
+
+def _under_a_match(path: list[cst.CSTNode], loop: Loop) -> bool:
+    """Inside the loop, the node sits in the body of `if <the item's part> ==
+    <something fixed>:` (or `is`): it runs for the items that match, which may
+    be one (unique keys), so hoisting it saves nothing the code shows."""
+    start = next((i for i, n in enumerate(path) if n is loop.node), None)
+    if start is None:
+        return False
+    for node, below in zip(path[start + 1 :], path[start + 2 :], strict=False):
+        if not isinstance(node, cst.If) or below is not node.body:
+            continue
+        test = node.test
+        if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+            continue
+        (target,) = test.comparisons
+        if not isinstance(target.operator, (cst.Equal, cst.Is)):
+            continue
+        sides = [_reads_any(side, loop.targets) for side in (test.left, target.comparator)]
+        if sides[0] != sides[1]:
+            return True
+    return False
+
+
+def _reads_any(expr: cst.BaseExpression, names: frozenset[str]) -> bool:
+    return any(isinstance(n, cst.Name) and n.value in names for n in iter_subtree(expr))
 
 
 def _returns_its_argument(checker: Invariance, top: cst.BaseExpression) -> bool:
