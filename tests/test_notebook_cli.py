@@ -105,6 +105,11 @@ def test_include_keys_are_validated(run_cli, tmp_path, table, message):
     assert code == 2 and message in err and "Traceback" not in err
 
 
+def test_include_flags_are_validated(run_cli):
+    code, _, err = run_cli("check", "--extend-include", "*.pyw,!", ".")
+    assert code == 2 and "--extend-include: '!' is not a valid file pattern" in err
+
+
 # --- positions in every format ---------------------------------------------------
 
 
