@@ -10,7 +10,7 @@ from lsprotocol import types
 
 from perflint.noqa import suppressed_codes
 
-from .convert import SOURCE, text_edits, units
+from .convert import SOURCE, edits_by_document, text_edits, units
 
 FIX_ALL = "source.fixAll.perflint"
 # The server command that computes and applies fix-all, for clients that
@@ -32,16 +32,17 @@ def quick_fixes(
     if diagnostic.source != SOURCE:
         return []
     actions = []
-    edits = text_edits(diagnostic.data)
-    if edits:
-        fix = diagnostic.data["fix"]  # type: ignore[index]  # text_edits checked it
+    # A fix in a notebook cell may add an import to another cell.
+    changes = edits_by_document(uri, diagnostic.data)
+    if changes:
+        fix = diagnostic.data["fix"]  # type: ignore[index]  # edits_by_document checked it
         actions.append(
             types.CodeAction(
                 title=f"perflint: {fix['message']} ({diagnostic.code})",
                 kind=types.CodeActionKind.QuickFix,
                 diagnostics=[diagnostic],
                 is_preferred=bool(fix.get("safe")),
-                edit=types.WorkspaceEdit(changes={uri: edits}),
+                edit=types.WorkspaceEdit(changes=changes),
             )
         )
     actions.append(noqa_action(uri, lines, diagnostic, encoding))
@@ -104,11 +105,12 @@ def fix_all_uri(action: types.CodeAction) -> str | None:
     return uri if isinstance(uri, str) else None
 
 
-def fix_all_action(uri: str, edit: types.TextEdit | None) -> types.CodeAction | None:
-    if edit is None:
+def fix_all_action(changes: dict[str, list[types.TextEdit]]) -> types.CodeAction | None:
+    """Fix-all with its edits by document (a notebook cell's may change another cell)."""
+    if not changes:
         return None
     return types.CodeAction(
         title="perflint: fix all",
         kind=FIX_ALL,
-        edit=types.WorkspaceEdit(changes={uri: [edit]}),
+        edit=types.WorkspaceEdit(changes=changes),
     )

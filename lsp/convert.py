@@ -84,7 +84,7 @@ def to_lsp(diagnostic: Diagnostic, lines: Lines, unsafe: bool) -> types.Diagnost
         data["fix"] = {
             "message": fix.message,
             "safe": fix.applicability == "safe",
-            "edits": [_edit_data(edit, lines) for edit in fix.edits],
+            "edits": [edit_data(edit, lines) for edit in fix.edits],
         }
     return types.Diagnostic(
         range=lines.range(diagnostic.location, diagnostic.end_location),
@@ -97,31 +97,44 @@ def to_lsp(diagnostic: Diagnostic, lines: Lines, unsafe: bool) -> types.Diagnost
     )
 
 
-def _edit_data(edit: Edit, lines: Lines) -> dict[str, Any]:
+def edit_data(edit: Edit, lines: Lines, uri: str | None = None) -> dict[str, Any]:
+    """An edit as a diagnostic's data carries it; uri names the document it
+    changes when that is not the diagnostic's own (another notebook cell)."""
     start = lines.position(*edit.location)
     end = lines.position(*edit.end_location)
-    return {
+    data: dict[str, Any] = {
         "start": [start.line, start.character],
         "end": [end.line, end.character],
         "text": edit.content,
     }
+    if uri is not None:
+        data["uri"] = uri
+    return data
 
 
 def text_edits(data: Any) -> list[types.TextEdit]:
-    """The text edits of a fix carried in a diagnostic's data (empty if none)."""
+    """The text edits of a fix carried in a diagnostic's data (empty if none),
+    whichever document each changes: to tell whether there is a fix."""
+    return [edit for edits in edits_by_document("", data).values() for edit in edits]
+
+
+def edits_by_document(uri: str, data: Any) -> dict[str, list[types.TextEdit]]:
+    """The text edits of a fix carried in a diagnostic's data, by the document
+    they change: uri, the diagnostic's own, unless an edit names another."""
     fix = data.get("fix") if isinstance(data, dict) else None
     if not isinstance(fix, dict):
-        return []
-    return [
-        types.TextEdit(
+        return {}
+    changes: dict[str, list[types.TextEdit]] = {}
+    for e in fix.get("edits", []):
+        edit = types.TextEdit(
             range=types.Range(
                 start=types.Position(line=e["start"][0], character=e["start"][1]),
                 end=types.Position(line=e["end"][0], character=e["end"][1]),
             ),
             new_text=e["text"],
         )
-        for e in fix.get("edits", [])
-    ]
+        changes.setdefault(e.get("uri", uri), []).append(edit)
+    return changes
 
 
 def replace_changed_lines(old: str, new: str, encoding: str) -> types.TextEdit:

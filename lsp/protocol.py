@@ -10,12 +10,17 @@ diagnostics instead.
 pygls splits a document with str.splitlines, which also ends a line at a form
 feed, U+2028 and a few other characters: every incremental edit below one
 would land on the wrong line, and the server's copy would stop matching the
-editor's. LSP lines end only at \\n, \\r\\n and \\r."""
+editor's. LSP lines end only at \\n, \\r\\n and \\r.
+
+pygls keys open documents by their unquoted URI, while a handler holds the
+URI as the client wrote it: VS Code's notebook cell URIs quote `=` as %3D, so
+`uri in workspace.text_documents` must unquote too."""
 
 from __future__ import annotations
 
 from collections.abc import Generator, Sequence
 from typing import Any
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.protocol import LanguageServerProtocol, lsp_method
@@ -37,7 +42,18 @@ class LspLinesDocument(TextDocument):
         return tuple(split_lines(self.source)) if self.source else ()
 
 
+class OpenDocuments(dict[str, TextDocument]):
+    def __contains__(self, uri: object) -> bool:
+        return super().__contains__(uri) or (
+            isinstance(uri, str) and super().__contains__(unquote(uri))
+        )
+
+
 class LspLinesWorkspace(Workspace):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._text_documents = OpenDocuments()
+
     def _create_text_document(
         self,
         doc_uri: str,
@@ -71,3 +87,24 @@ class PerflintProtocol(LanguageServerProtocol):
             made.position_encoding,
         )
         return result
+
+    @lsp_method(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
+    def lsp_notebook_document__did_change(
+        self, params: types.DidChangeNotebookDocumentParams
+    ) -> Generator[Any, Any, None]:
+        # pygls raises KeyError (shown to the user as a server error) for a
+        # notebook or cell that was never opened: a log line is enough.
+        workspace, uri = self.workspace, params.notebook_document.uri
+        cells = params.change.cells
+        texts = cells.text_content if cells and cells.text_content else []
+        missing = [t.document.uri for t in texts if t.document.uri not in workspace.text_documents]
+        if workspace.get_notebook_document(notebook_uri=uri) is None or missing:
+            self._server.window_log_message(
+                types.LogMessageParams(
+                    type=types.MessageType.Warning,
+                    message=f"perflint: a change to {uri}, which is not open here "
+                    f"(or to its cells {missing}): ignored",
+                )
+            )
+            return
+        yield from super().lsp_notebook_document__did_change(params)

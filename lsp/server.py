@@ -21,10 +21,17 @@ from perflint.profile.match import match_file
 from perflint.profile.model import Profile
 from perflint.registry import by_code
 
-from . import actions, evidence, lenses
+from . import actions, evidence, lenses, notebooks
 from .actions import APPLY_FIX_ALL, FIX_ALL
 from .config_watch import POLL_SECONDS, ConfigPoller, folders_between
-from .convert import Lines, code_points, replace_changed_lines, split_lines, text_edits, to_lsp
+from .convert import (
+    Lines,
+    code_points,
+    edits_by_document,
+    replace_changed_lines,
+    split_lines,
+    to_lsp,
+)
 from .lenses import APPLY_FIX, SHOW_FINDINGS
 from .options import Options, read_options, read_trust
 from .profiles import ProfileStore
@@ -64,8 +71,14 @@ class State:
 
 class PerflintServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("perflint", __version__, protocol_cls=PerflintProtocol)
+        super().__init__(
+            "perflint",
+            __version__,
+            protocol_cls=PerflintProtocol,
+            notebook_document_sync=notebooks.SYNC,
+        )
         self.state = State()
+        self.notebooks = notebooks.Notebooks(self)
         self.profiles = ProfileStore(self.log)
 
     @property
@@ -146,6 +159,8 @@ class PerflintServer(LanguageServer):
         return settings
 
     def diagnostics_for(self, uri: str, text: str) -> list[types.Diagnostic]:
+        if self.notebooks.holds(uri):
+            return self.notebooks.cell_diagnostics(uri)  # linted with the other cells
         path = to_fs_path(uri) if uri.startswith("file:") else None
         settings = self.settings_for(path)
         linter = self.state.linters.setdefault(uri, IncrementalLinter())
@@ -255,6 +270,14 @@ class PerflintServer(LanguageServer):
             return None
         return None if fixed == text else replace_changed_lines(text, fixed, self.encoding)
 
+    async def fix_all_changes(self, uri: str) -> dict[str, list[types.TextEdit]]:
+        """Fix-all's edits by document: in a notebook cell, fixes may add an
+        import to another cell."""
+        if self.notebooks.holds(uri):
+            return await self.notebooks.fix_all(uri)
+        edit = await self.fix_all_edit(uri)
+        return {uri: [edit]} if edit else {}
+
     async def lint_all_again(self) -> None:
         """Settings or config files changed: what was computed under the old ones
         goes, and every open document is linted again (pushed, or a pull asked for)."""
@@ -290,6 +313,9 @@ class PerflintServer(LanguageServer):
         """Lint the latest text after `delay`; a newer change cancels this one,
         and a result for a version that is no longer current is never published.
         A client that pulls diagnostics is asked to pull again instead."""
+        if self.notebooks.holds(uri):
+            self.notebooks.lint_cell_later(uri)  # pushed, even to a pulling client
+            return
         if self.state.pull:
             self.state.published.pop(uri, None)
             self.ask_for_a_pull()
@@ -340,6 +366,7 @@ class PerflintServer(LanguageServer):
 
 
 server = PerflintServer()
+notebooks.register(server)
 
 
 @server.feature(types.INITIALIZE)
@@ -514,7 +541,7 @@ async def code_actions(
         for diagnostic in params.context.diagnostics:
             result.extend(actions.quick_fixes(uri, lines, diagnostic, ls.encoding))
     if only and actions.wanted(FIX_ALL, only):
-        fix_all = actions.fix_all_action(uri, await ls.fix_all_edit(uri))
+        fix_all = actions.fix_all_action(await ls.fix_all_changes(uri))
         if fix_all is not None:
             result.append(fix_all)
     elif not only and actions.has_fixes(ls.state.published.get(uri, [])):
@@ -535,8 +562,7 @@ async def resolve_code_action(ls: PerflintServer, action: types.CodeAction) -> t
     uri = actions.fix_all_uri(action)
     if uri is None or uri not in ls.workspace.text_documents:
         return action
-    edit = await ls.fix_all_edit(uri)
-    action.edit = types.WorkspaceEdit(changes={uri: [edit] if edit else []})
+    action.edit = types.WorkspaceEdit(changes=await ls.fix_all_changes(uri) or {uri: []})
     return action
 
 
@@ -544,11 +570,11 @@ async def resolve_code_action(ls: PerflintServer, action: types.CodeAction) -> t
 async def apply_fix_all(ls: PerflintServer, uri: Any = None, *_: Any) -> None:
     if not isinstance(uri, str) or uri not in ls.workspace.text_documents:
         return
-    edit = await ls.fix_all_edit(uri)
-    if edit is not None:
+    changes = await ls.fix_all_changes(uri)
+    if changes:
         await ls.workspace_apply_edit_async(
             types.ApplyWorkspaceEditParams(
-                edit=types.WorkspaceEdit(changes={uri: [edit]}), label="perflint: fix all"
+                edit=types.WorkspaceEdit(changes=changes), label="perflint: fix all"
             )
         )
 
@@ -615,11 +641,11 @@ async def code_lens(ls: PerflintServer, params: types.CodeLensParams) -> list[ty
 
 @server.command(APPLY_FIX)
 async def apply_fix(ls: PerflintServer, uri: str, data: Any) -> None:
-    edits = text_edits(data)
-    if edits:
+    changes = edits_by_document(uri, data)  # a notebook cell's fix may change another cell
+    if changes:
         await ls.workspace_apply_edit_async(
             types.ApplyWorkspaceEditParams(
-                edit=types.WorkspaceEdit(changes={uri: edits}), label="perflint"
+                edit=types.WorkspaceEdit(changes=changes), label="perflint"
             )
         )
 
