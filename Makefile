@@ -42,7 +42,7 @@ $(EXT)/node_modules/.installed: $(EXT)/package.json $(EXT)/package-lock.json
 	touch $@
 
 vsix: $(EXT)/node_modules/.installed
-	cd $(EXT) && npm run -s typecheck && npm run -s lint && npm run -s package
+	cd $(EXT) && npm run -s typecheck && npm run -s lint && npm run -s test && npm run -s package
 
 # The extension in real VS Code (code-server) in headless Chromium; screenshots in
 # vscode-extension/test-results/. code-server is cached in ~/.cache/vscode-e2e.

@@ -54,6 +54,9 @@ fail() {
 node "$HERE/e2e.mjs" --prefix "$PREFIX" --port "$PORT" --folder "$WORK/ws" --out "$RESULTS" \
   || fail "$WORK/udd"
 bash "$HERE/run-code-server.sh" stop "$WORK/udd" >/dev/null 2>&1
+# A Jupyter notebook in VS Code's built-in notebook editor (notebook.mjs).
+bash "$HERE/run-notebook-e2e.sh" "$PREFIX" "$PYTHON" "$WORK/ext" "$WORK" "$RESULTS" \
+  || { echo "e2e: the notebook scenario FAILED after $((SECONDS - START)) s" >&2; exit 1; }
 
 # The same workspace with an interpreter that lacks perflint (a fresh venv).
 python3 -m venv "$WORK/bare"

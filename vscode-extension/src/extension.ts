@@ -2,7 +2,9 @@
 // client do the rest (diagnostics, quick fixes, fix-all, hover, code lenses).
 import * as vscode from "vscode";
 import { LanguageClient, LanguageClientOptions, ServerOptions, State } from "vscode-languageclient/node";
+import { installPerflint } from "./install";
 import { checkPerflint, findInterpreter } from "./interpreter";
+import { installCommand } from "./pip";
 
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append("perflint");
 
@@ -33,14 +35,19 @@ async function start(): Promise<void> {
   if (problem) {
     // One clear message, no restart loop: the server is not started at all.
     output.error(`perflint cannot start: ${problem}`);
-    const install = `"${interpreter.path}" -m pip install perflint-cst`;
+    const install = installCommand(interpreter.path);
     const choice = await vscode.window.showErrorMessage(
       `perflint is not installed for ${interpreter.path} (${interpreter.source}). Install it with: ${install}`,
+      "Install perflint",
       "Copy install command",
       "Choose interpreter",
       "Show Output",
     );
-    if (choice === "Copy install command") {
+    if (choice === "Install perflint") {
+      if (await installPerflint(interpreter.path, output)) {
+        void restart(); // queued after this start returns
+      }
+    } else if (choice === "Copy install command") {
       await vscode.env.clipboard.writeText(install);
     } else if (choice === "Choose interpreter") {
       await vscode.commands.executeCommand("workbench.action.openSettings", "perflint.interpreter");
@@ -57,6 +64,8 @@ async function start(): Promise<void> {
     documentSelector: [
       { scheme: "file", language: "python" },
       { scheme: "untitled", language: "python" },
+      // Notebook cells; the server lints a notebook's cells together (notebook sync).
+      { notebook: "jupyter-notebook", language: "python" },
     ],
     // Trust goes only here, never with the settings: a workspace's settings must
     // not be able to say it is trusted. Granting trust restarts the server.
