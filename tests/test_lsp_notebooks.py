@@ -394,6 +394,22 @@ async def test_pull_on_a_cell_gets_the_notebook_view(client: LanguageClient, tmp
     assert [d.code for d in report.items] == ["PFL102"]
 
 
+async def test_a_settings_change_lints_the_notebook_again(client: LanguageClient, tmp_path):
+    notebook, _, third, fourth = _analysis(client, tmp_path)
+    notebook.open()
+    assert (await _published(client, third)).diagnostics
+    mark = _mark(client)
+    client.workspace_did_change_configuration(
+        types.DidChangeConfigurationParams(
+            settings={"perflint": {"ignore": ["PFL102"], "unsafeFixes": True}}
+        )
+    )
+    assert (await _published(client, third, mark)).diagnostics == ()  # pushed, as cells are
+    await asyncio.sleep(0.3)
+    seen = [p.uri for p in client.published[mark:]]  # type: ignore[attr-defined]
+    assert fourth not in seen  # its finding stays: nothing to send
+
+
 async def test_close_clears_every_cell(client: LanguageClient, tmp_path):
     notebook, _, third, _ = _analysis(client, tmp_path)
     mark = _mark(client)
