@@ -46,27 +46,52 @@ RULES: tuple[RuleInfo, ...] = (
     RuleInfo("PFL101", "quadratic-sum", "complexity", "default", _n(calls=("sum",))),
     RuleInfo("PFL102", "list-membership-in-loop", "complexity", "default", _n(loops=True)),
     RuleInfo("PFL103", "list-front-in-loop", "complexity", "default", _n(loops=True)),
-    RuleInfo("PFL104", "linear-search-in-loop", "complexity", "default", _n(loops=True)),
     RuleInfo(
-        "PFL105", "accumulate-by-copy", "complexity", "default", _n(loops=True, calls=("reduce",))
+        "PFL104",
+        "linear-search-in-loop",
+        "complexity",
+        "default",
+        _n(loop_calls=("count", "index", "remove")),
     ),
-    RuleInfo("PFL106", "string-concat-in-loop", "complexity", "default", _n(loops=True)),
-    RuleInfo("PFL107", "growth-by-concat-in-loop", "complexity", "default", _n(loops=True)),
-    RuleInfo("PFL108", "nested-loop-join", "complexity", "default", _n(loops=True)),
-    RuleInfo("PFL201", "sorted-for-extreme", "containers", "default", _n(calls=("sorted",))),
-    RuleInfo("PFL202", "needless-list", "containers", "default", _n(calls=("list",))),
+    RuleInfo(
+        "PFL105",
+        "accumulate-by-copy",
+        "complexity",
+        "default",
+        _n(calls=("reduce",), screens=("copy-accumulate",)),
+    ),
+    RuleInfo(
+        "PFL106", "string-concat-in-loop", "complexity", "default", _n(screens=("concat-in-place",))
+    ),
+    RuleInfo(
+        "PFL107", "growth-by-concat-in-loop", "complexity", "default", _n(screens=("array-growth",))
+    ),
+    RuleInfo(
+        "PFL108",
+        "nested-loop-join",
+        "complexity",
+        "default",
+        _n(screens=("equality-in-nested-loops",)),
+    ),
+    RuleInfo(
+        "PFL201", "sorted-for-extreme", "containers", "default", _n(screens=("sorted-extreme",))
+    ),
+    RuleInfo("PFL202", "needless-list", "containers", "default", _n(screens=("needless-list",))),
     RuleInfo("PFL203", "keys-membership", "containers", "micro", _n(calls=("keys",))),
-    RuleInfo("PFL204", "items-unused-part", "containers", "micro", _n(loops=True)),
-    RuleInfo("PFL205", "literal-list-membership", "containers", "default", _n(loops=True)),
-    RuleInfo("PFL206", "manual-counter", "containers", "micro", _n(loops=True)),
-    RuleInfo("PFL207", "grouping-by-copy", "containers", "default", _n(loops=True)),
+    RuleInfo("PFL204", "items-unused-part", "containers", "micro", _n(screens=("pair-loop",))),
+    RuleInfo(
+        "PFL205", "literal-list-membership", "containers", "default", _n(screens=("membership",))
+    ),
+    RuleInfo("PFL206", "manual-counter", "containers", "micro", _n(screens=("counting-loop",))),
+    RuleInfo(
+        "PFL207", "grouping-by-copy", "containers", "default", _n(screens=("grouping-by-copy",))
+    ),
     RuleInfo(
         "PFL301",
         "jit-candidate",
         "jit",
         "default",
         _n(
-            loops=True,
             callees=True,
             decorators=(
                 "generated_jit",
@@ -78,6 +103,7 @@ RULES: tuple[RuleInfo, ...] = (
                 "overload_method",
                 "type_callable",
             ),
+            screens=("jit-kernel",),
         ),
     ),
     RuleInfo(
@@ -87,11 +113,11 @@ RULES: tuple[RuleInfo, ...] = (
         "default",
         _n(callees=True, decorators=("jit", "njit")),
     ),
-    RuleInfo("PFL401", "import-in-loop", "loops", "micro", _n(loops=True)),
-    RuleInfo("PFL402", "append-loop", "loops", "micro", _n(loops=True)),
-    RuleInfo("PFL403", "loop-invariant-call", "loops", "default", _n(loops=True)),
-    RuleInfo("PFL404", "regex-in-loop", "loops", "micro", _n(loops=True)),
-    RuleInfo("PFL405", "try-in-loop", "loops", "micro", _n(loops=True)),
+    RuleInfo("PFL401", "import-in-loop", "loops", "micro", _n(screens=("import-in-loop",))),
+    RuleInfo("PFL402", "append-loop", "loops", "micro", _n(screens=("append-loop",))),
+    RuleInfo("PFL403", "loop-invariant-call", "loops", "default", _n(screens=("invariant-call",))),
+    RuleInfo("PFL404", "regex-in-loop", "loops", "micro", _n(screens=("regex-call",))),
+    RuleInfo("PFL405", "try-in-loop", "loops", "micro", _n(screens=("try-in-loop",))),
     RuleInfo(
         "PFL501",
         "client-per-invocation",
@@ -124,8 +150,8 @@ RULES: tuple[RuleInfo, ...] = (
         ),
     ),
     RuleInfo("PFL502", "blocking-call-in-async", "scaling", "default", _n(async_functions=True)),
-    RuleInfo("PFL503", "request-in-loop", "scaling", "default", _n(loops=True)),
-    RuleInfo("PFL504", "query-in-loop", "scaling", "default", _n(loops=True)),
+    RuleInfo("PFL503", "request-in-loop", "scaling", "default", _n(screens=("http-call",))),
+    RuleInfo("PFL504", "query-in-loop", "scaling", "default", _n(screens=("query-call",))),
     RuleInfo(
         "PFL505",
         "process-local-state",
@@ -148,7 +174,7 @@ RULES: tuple[RuleInfo, ...] = (
         "event-loop-per-item",
         "scaling",
         "default",
-        _n(loops=True, calls=("run", "run_until_complete")),
+        _n(loop_calls=("run", "run_until_complete")),
     ),
     RuleInfo("PFL601", "iterrows-loop", "arrays", "default", _n(calls=("iterrows", "itertuples"))),
     RuleInfo("PFL602", "row-wise-apply", "arrays", "default", _n(calls=("apply",), callees=True)),
@@ -157,7 +183,7 @@ RULES: tuple[RuleInfo, ...] = (
         "PFL604", "cell-by-cell-loop", "arrays", "default", _n(words=("at", "iat", "iloc", "loc"))
     ),
     RuleInfo("PFL605", "filter-per-key", "arrays", "default", _n(loops=True)),
-    RuleInfo("PFL606", "row-append-loop", "arrays", "default", _n(loops=True)),
+    RuleInfo("PFL606", "row-append-loop", "arrays", "default", _n(screens=("row-append",))),
     RuleInfo("PFL607", "elementwise-array-loop", "arrays", "default", _n(loops=True, callees=True)),
 )
 # END generated

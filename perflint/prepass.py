@@ -38,6 +38,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from perflint.prepass_screens import ANYWHERE, File, Unit, screened
 from perflint.source import parse_python
 
 
@@ -55,6 +56,10 @@ class Needs:
     words: frozenset[str] = frozenset()  # any of these names, anywhere in the code
     async_functions: bool = False
     everywhere: bool = False  # any unit (the default: a rule that declares nothing)
+    # A call spelled `name(...)` or `x.name(...)` inside a loop, for these names.
+    loop_calls: frozenset[str] = frozenset()
+    # Named ast screens (perflint.prepass_screens.SCREENS), each a shape in a loop.
+    screens: frozenset[str] = frozenset()
 
     def __or__(self, other: Needs) -> Needs:
         return Needs(
@@ -65,6 +70,8 @@ class Needs:
             self.words | other.words,
             self.async_functions or other.async_functions,
             self.everywhere or other.everywhere,
+            self.loop_calls | other.loop_calls,
+            self.screens | other.screens,
         )
 
 
@@ -118,7 +125,7 @@ _BINDING_KEYWORD = re.compile(
 _QUERIED = re.compile(
     r"\.\s*([A-Za-z_]\w*)\s*\.\s*(?:pop|insert|remove|index|count)\s*\("
     r"|\bdel\s+[\w.\s]*\.\s*([A-Za-z_]\w*)\s*\["
-    r"|\bin\s+((?:\w+\s*\.\s*)+\w+)"
+    r"|\bin\s+\(?\s*((?:\w+\s*\.\s*)+\w+)"
 )
 _GROWN = re.compile(r"\.\s*([A-Za-z_]\w*)\s*\.\s*(?:append|extend|insert)\s*\(")
 _ATTRIBUTE = re.compile(r"\.\s*([A-Za-z_]\w*)")
@@ -142,6 +149,8 @@ class _Unit:
     code: str = ""  # its text without comments and plain strings
     header_of: _Unit | None = None  # a method's class header
     mentions: frozenset[str] = frozenset()  # names, and ".attr" for attributes
+    nodes: Sequence[ast.AST] = ()  # its ast, for the screens
+    top: ast.AST | None = None  # a module-level function's statement
 
 
 def reduce_source(text: str, needs: Needs) -> str | None:
@@ -160,13 +169,19 @@ def reduce_source(text: str, needs: Needs) -> str | None:
     if len(code_lines) != len(lines):
         return text  # a line break this module's patterns miss: do not cut
     context, units = _units(tree, lines, code_lines)
-    wanted = _Wanted(needs, text)
-    candidates = [u for u in units if wanted.by(u.code)]
+    wanted = _Wanted(needs, text, File(tree, text))
+    candidates = [u for u in units if wanted.by(u.code, u.nodes, u.top)]
     context_code = "".join(code_lines[r - 1] for r in _context_rows(units, len(lines)))
-    context_candidate = wanted.by(context_code)
+    context_candidate = wanted.by(context_code, context, None)
     if not candidates and not context_candidate:
         return None
-    kept = _kept(units, candidates, context, context_code, context_candidate, needs.callees)
+    kept = _kept(
+        units,
+        candidates,
+        (context, context_code, context_candidate),
+        needs.callees,
+        _known_classes(tree),
+    )
     if len(kept) == len(units):
         return text
     return _stubbed(lines, [u for u in units if id(u) not in kept])
@@ -184,19 +199,28 @@ _LINE_BREAKS = re.compile(r"\r\n|\r|\n")
 
 
 class _Wanted:
-    def __init__(self, needs: Needs, text: str) -> None:
+    def __init__(self, needs: Needs, text: str, file: File) -> None:
         self.needs = needs
+        self.file = file
         aliases = [(m.group(1), m.group(2)) for m in _ALIAS.finditer(text)]
         self.calls = _with_aliases(needs.calls, aliases)
         self.decorators = _with_aliases(needs.decorators, aliases)
         words = "|".join(sorted(needs.words))
         self.words = re.compile(rf"\b(?:{words})\b") if words else None
 
-    def by(self, code: str) -> bool:
-        """Whether code holds what the needs name."""
+    def by(self, code: str, nodes: Sequence[ast.AST], top: ast.AST | None) -> bool:
+        """Whether code, whose ast is nodes (top: the module-level statement
+        it is, if any), holds what the needs name."""
         needs = self.needs
         if needs.loops and _LOOP.search(code):
             return True
+        # Screens are about loops, but for a few: without `for` or `while` the
+        # rest cannot pass.
+        if ((needs.loop_calls or needs.screens) and _LOOP.search(code)) or any(
+            ANYWHERE[name].search(code) for name in needs.screens.intersection(ANYWHERE)
+        ):
+            if screened(Unit(nodes, top, self.file), needs.loop_calls, needs.screens):
+                return True
         if needs.async_functions and _ASYNC.search(code):
             return True
         if self.words is not None and self.words.search(code):
@@ -219,6 +243,8 @@ def _units(
         if isinstance(statement, functions):
             unit = _unit(statement, lines, f"def {statement.name}(): pass", statement.name)
             unit.code = "".join(code_lines[unit.first - 1 : unit.last])
+            unit.nodes = [statement]
+            unit.top = statement
             units.append(unit)
         elif isinstance(statement, ast.ClassDef):
             header = _unit(statement, lines, f"class {statement.name}: pass", statement.name)
@@ -228,12 +254,17 @@ def _units(
                 if isinstance(method, functions):
                     unit = _unit(method, lines, f"def {method.name}(): pass", "")
                     unit.code = "".join(code_lines[unit.first - 1 : unit.last])
+                    unit.nodes = [method]
                     unit.header_of = header
                     units.append(unit)
                     inside.update(range(unit.first, unit.last + 1))
             # The header's own code: the class's rows outside its methods.
             rows = range(header.first, header.last + 1)
             header.code = "".join(code_lines[r - 1] for r in rows if r not in inside)
+            header.nodes = [
+                *statement.decorator_list, *statement.bases, *statement.keywords,
+                *(s for s in statement.body if not isinstance(s, functions)),
+            ]  # fmt: skip
         else:
             context.append(statement)
     for unit in units:
@@ -269,10 +300,10 @@ def _attributes_stored(code: str) -> set[str]:
     return found
 
 
-def _attributes_queried(code: str, stored: set[str]) -> frozenset[str]:
-    """Attributes a unit uses where a rule asks what they hold, and those it
-    assigns itself (stored: `self.text += part`)."""
-    found = set(stored)
+def _attributes_queried(code: str) -> frozenset[str]:
+    """Attributes a unit uses where a rule asks what every assignment in the
+    module gives them (perflint.analysis.attributes)."""
+    found: set[str] = set()
     for popped, deleted, chain in _QUERIED.findall(code):
         for name in (popped, deleted):
             if name:
@@ -361,10 +392,9 @@ def _names_in_targets(targets: Sequence[ast.expr]) -> set[str]:
 def _kept(
     units: list[_Unit],
     candidates: list[_Unit],
-    context: list[ast.stmt],
-    context_code: str,
-    context_candidate: bool,
+    module_code: tuple[list[ast.stmt], str, bool],
     callees: bool,
+    known_classes: frozenset[str],
 ) -> set[int]:
     """Ids of the units to keep: candidates and, transitively, what a kept
     unit depends on. A unit mentioning
@@ -373,12 +403,20 @@ def _kept(
       when a selected rule reads them (PFL301); elsewhere a stub is as good;
     - a module-level name bound to data, or declared global somewhere, needs
       every unit mentioning that name (its other uses tell what it holds);
-    - an attribute (`.x`) needs every unit assigning or growing `.x`."""
+    - an attribute (`.x`) it searches, shifts or loops over needs every unit
+      assigning or growing `.x`; one it assigns needs the units of its own
+      class assigning `.x` (PFL106 reads the class's assignments of
+      `self.text` to judge `self.text += part`). Attributes are followed only
+      from units that may see an object of a class perflint can know
+      (perflint.analysis.attributes answers for no other)."""
+    context, context_code, context_candidate = module_code
     classes: dict[str, list[_Unit]] = defaultdict(list)
     functions: dict[str, list[_Unit]] = defaultdict(list)
     storers: dict[str, list[_Unit]] = defaultdict(list)
     users: dict[str, list[_Unit]] = defaultdict(list)
     stored: dict[int, set[str]] = {}  # unit id -> attributes it assigns or grows
+    # (class header id, attribute) -> the units of that class assigning it
+    class_storers: dict[tuple[int, str], list[_Unit]] = defaultdict(list)
     data = _interesting_bindings(context) | _declared_global(context_code)
     for unit in units:
         if unit.stub.startswith("class "):
@@ -387,8 +425,11 @@ def _kept(
             functions[unit.name].append(unit)
         data |= _declared_global(unit.code)
         stored[id(unit)] = _attributes_stored(unit.code)
+        owner = _class_of(unit)
         for attribute in stored[id(unit)]:
             storers[attribute].append(unit)
+            if owner is not None:
+                class_storers[(id(owner), attribute)].append(unit)
     for unit in units:
         for name in unit.mentions & data:
             users[name].append(unit)
@@ -400,15 +441,23 @@ def _kept(
             kept.add(id(unit))
             # Callees matter to rules judging module-level functions (PFL301).
             calls = callees and bool(unit.name) and not unit.stub.startswith("class ")
-            work.append((_followed(unit.mentions, unit.code, stored[id(unit)]), calls))
+            attributes = _may_know_attributes(unit, known_classes)
+            work.append((_followed(unit.mentions, unit.code, attributes), calls))
             if unit.header_of is not None:
                 keep(unit.header_of)
+            owner = _class_of(unit)
+            if owner is not None:
+                for attribute in stored[id(unit)]:
+                    for other in class_storers[(id(owner), attribute)]:
+                        keep(other)
 
     for unit in candidates:
         keep(unit)
     if context_candidate:
-        context_stored = _attributes_stored(context_code)
-        work.append((_followed(_mentions(context_code), context_code, context_stored), callees))
+        mentions = _mentions(context_code)
+        nested = _NESTED_CLASS.search(context_code) is not None
+        attributes = bool(mentions & known_classes) or nested
+        work.append((_followed(mentions, context_code, attributes), callees))
     while work:
         names, calls = work.pop()
         groups = (classes, users, storers, functions) if calls else (classes, users, storers)
@@ -419,10 +468,48 @@ def _kept(
     return kept
 
 
-def _followed(mentions: frozenset[str], code: str, stored: set[str]) -> frozenset[str]:
-    """The names and the queried attributes among what code mentions."""
+def _followed(mentions: frozenset[str], code: str, attributes: bool) -> frozenset[str]:
+    """The names, and the queried attributes if asked for, among what code mentions."""
     names = frozenset(m for m in mentions if not m.startswith("."))
-    return names | _attributes_queried(code, stored)
+    return (names | _attributes_queried(code)) if attributes else names
+
+
+# A class statement inside a function, a class or a block (code without strings).
+_NESTED_CLASS = re.compile(r"^[ \t]+class\b", re.MULTILINE)
+
+
+def _known_classes(tree: ast.Module) -> frozenset[str]:
+    """Module-level classes whose attributes perflint.analysis.attributes may
+    know: every base `object` or a module-level class (a superset of its
+    `_known`: a starred name counts as the name)."""
+    classes = {s.name for s in tree.body if isinstance(s, ast.ClassDef)}
+    allowed = classes | {"object"}
+    known = set()
+    for statement in tree.body:
+        if isinstance(statement, ast.ClassDef):
+            bases = [b.value if isinstance(b, ast.Starred) else b for b in statement.bases]
+            if all(isinstance(b, ast.Name) and b.id in allowed for b in bases):
+                known.add(statement.name)
+    return frozenset(known)
+
+
+def _may_know_attributes(unit: _Unit, known_classes: frozenset[str]) -> bool:
+    """Whether a rule may learn in unit what attributes of a known class hold:
+    a method of one (through `self`), a unit naming one (`q = Queue()`), or one
+    holding a class statement of its own (judged like a module-level one)."""
+    owner = _class_of(unit)
+    return (
+        (owner is not None and owner.name in known_classes)
+        or bool(unit.mentions & known_classes)
+        or _NESTED_CLASS.search(unit.code) is not None
+    )
+
+
+def _class_of(unit: _Unit) -> _Unit | None:
+    """The header of the module-level class a unit belongs to (itself for a header)."""
+    if unit.header_of is not None:
+        return unit.header_of
+    return unit if unit.stub.startswith("class ") else None
 
 
 def _stubbed(lines: list[str], stubbed: list[_Unit]) -> str:

@@ -9,6 +9,16 @@ import pytest
 from perflint.api import lint_source
 from perflint.config import Settings
 from perflint.prepass import EVERYWHERE, Needs, reduce_source, union
+from perflint.prepass_screens import (
+    ARRAY_ATTRIBUTES,
+    CHEAP_CALL_NAMES,
+    HTTP_CALL_NAMES,
+    NUMERIC_MODULES,
+    PURE_CALL_NAMES,
+    REGEX_CALL_NAMES,
+    SCREENS,
+    STR_METHOD_NAMES,
+)
 from perflint.registry import all_rules
 
 RULES = all_rules()
@@ -104,7 +114,7 @@ def test_nothing_to_report_means_no_text():
 
 def test_a_kept_method_keeps_its_class_header_and_the_methods_assigning_what_it_searches():
     text = (
-        "class Queue(Base):\n"
+        "class Queue(object):\n"
         "    limit = 3\n"
         "    def __init__(self):\n"
         "        self.items = []\n"
@@ -119,9 +129,14 @@ def test_a_kept_method_keeps_its_class_header_and_the_methods_assigning_what_it_
     reduced = reduce_source(text, LOOPS)
     assert reduced is not None
     lines = reduced.splitlines()
-    assert lines[:2] == ["class Queue(Base):", "    limit = 3"]
+    assert lines[:2] == ["class Queue(object):", "    limit = 3"]
     assert "        self.items = items" in lines  # assigns what drain searches
     assert "    def name(): pass" in lines
+    # With a base from elsewhere, which may assign `items` too, nothing is known
+    # of `self.items` (perflint.analysis.attributes): its assignments do not matter.
+    elsewhere = reduce_source(text.replace("(object)", "(Base)"), LOOPS)
+    assert elsewhere is not None
+    assert "        self.items = items" not in elsewhere.splitlines()
 
 
 def test_a_function_changing_a_module_level_list_is_kept():
@@ -157,3 +172,63 @@ def test_code_python_cannot_parse_goes_to_the_full_parse():
     assert reduce_source(text, LOOPS) == text
     (finding,) = lint_source(text, "x.py", Settings()).diagnostics
     assert finding.code == "PFL001"
+
+
+def test_every_screen_a_rule_names_exists():
+    for rule in RULES:
+        assert rule.needs.screens <= SCREENS.keys(), rule.code
+
+
+def test_screens_know_every_name_the_analyses_accept():
+    # The screens cannot import LibCST: their copies must cover the analyses' sets.
+    from perflint.analysis import invariance, regex, services
+    from perflint.jit import numeric, support
+
+    assert invariance.CONTENT_BUILTINS | invariance.SCALAR_BUILTINS <= PURE_CALL_NAMES
+    assert invariance.STR_METHODS <= STR_METHOD_NAMES
+    assert CHEAP_CALL_NAMES <= invariance.CHEAP_CALLS  # left out: must be the rule's too
+    assert numeric.ARRAY_ATTRIBUTES <= ARRAY_ATTRIBUTES
+    assert set(support.NUMERIC_MODULES) <= NUMERIC_MODULES
+    assert {f.rsplit(".", 1)[-1] for f in services.HTTP_FUNCTIONS} <= HTTP_CALL_NAMES
+    assert set(regex.FLAGS_POSITION) <= REGEX_CALL_NAMES
+
+
+def _kept(text: str, **needs: object) -> bool:
+    fields = {k: frozenset(v) if isinstance(v, set) else v for k, v in needs.items()}
+    return reduce_source(text, Needs(**fields)) is not None  # type: ignore[arg-type]
+
+
+def test_screens_keep_only_units_with_their_shape():
+    membership = {"membership-of-name"}
+    assert _kept(
+        "def f(xs, seen):\n    for x in xs:\n        if x in seen: pass\n", screens=membership
+    )
+    assert not _kept(
+        "def f(xs):\n    for x in xs:\n        if x in 'ab': pass\n", screens=membership
+    )
+    assert not _kept("def f(x, seen):\n    return x in seen\n", screens=membership)
+    invariant = {"invariant-call"}
+    assert _kept("def f(xs, n):\n    for x in xs:\n        g(x, sorted(n))\n", screens=invariant)
+    assert not _kept("def f(xs):\n    for x in xs:\n        g(sorted(x))\n", screens=invariant)
+    # A name bound only in a nested scope is not the loop's.
+    assert _kept(
+        "def f(xs, n):\n    for x in xs:\n        h = lambda n: n\n        g(x, max(n))\n",
+        screens=invariant,
+    )
+    assert not _kept("def f(xs, s):\n    for x in xs:\n        s.load()\n", screens=invariant)
+    assert _kept(
+        "import os\ndef f(xs, s):\n    for x in xs:\n        os.sep.join(s)\n", screens=invariant
+    )
+
+
+def test_loop_calls_are_calls_inside_a_loop():
+    front = {"pop"}
+    assert _kept("def f(q):\n    while q:\n        q.pop(0)\n", loop_calls=front)
+    assert not _kept("def f(q):\n    q.pop(0)\n    for x in q: pass\n", loop_calls=front)
+
+
+def test_needless_list_is_screened_outside_loops_too():
+    screens = {"needless-list"}
+    assert _kept("def f(d):\n    return len(list(d))\n", screens=screens)
+    assert _kept("def f(d):\n    return list(d)[0]\n", screens=screens)
+    assert not _kept("def f(d):\n    return list(d)\n", screens=screens)

@@ -53,7 +53,7 @@ class RowAppendLoop(Rule):
     name = "row-append-loop"
     category = "arrays"
     impact = "constant-factor"
-    needs = Needs(loops=True)
+    needs = Needs(screens=frozenset({"row-append"}))
     summary = "df.loc[len(df)] = row in a loop copies the frame per row; build it once"
 
     bad = (

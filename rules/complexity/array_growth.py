@@ -63,7 +63,7 @@ class GrowthByConcatInLoop(Rule):
     name = "growth-by-concat-in-loop"
     category = "complexity"
     impact = "super-linear"
-    needs = Needs(loops=True)
+    needs = Needs(screens=frozenset({"array-growth"}))
     summary = "Growing a NumPy array or pandas DataFrame in a loop copies it every time"
 
     bad = (

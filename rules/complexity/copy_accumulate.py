@@ -62,7 +62,7 @@ class AccumulateByCopy(Rule):
     name = "accumulate-by-copy"
     category = "complexity"
     impact = "super-linear"
-    needs = Needs(loops=True, calls=frozenset({"reduce"}))
+    needs = Needs(calls=frozenset({"reduce"}), screens=frozenset({"copy-accumulate"}))
     summary = "`acc = acc + [x]` or tuple `+=` in a loop copies everything each time"
     fix_applicability = UNSAFE
 

@@ -64,7 +64,7 @@ class LinearSearchInLoop(Rule):
     name = "linear-search-in-loop"
     category = "complexity"
     impact = "super-linear"
-    needs = Needs(loops=True)
+    needs = Needs(loop_calls=frozenset(_ADVICE))
     summary = "`.index()`, `.count()`, `.remove()` on the same sequence in a loop are O(n) each"
 
     bad = (

@@ -61,7 +61,7 @@ class NestedLoopJoin(Rule):
     name = "nested-loop-join"
     category = "complexity"
     impact = "super-linear"
-    needs = Needs(loops=True)
+    needs = Needs(screens=frozenset({"equality-in-nested-loops"}))
     summary = "Matching two collections with nested loops is O(n·m); index one in a dict"
 
     bad = (

@@ -52,7 +52,7 @@ class StringBuildingInLoop(Rule):
     name = "string-concat-in-loop"
     category = "complexity"
     impact = "super-linear"
-    needs = Needs(loops=True)
+    needs = Needs(screens=frozenset({"concat-in-place"}))
     summary = "`bytes +=` or `self.text +=` in a loop copies the whole value each time"
 
     bad = (

@@ -51,7 +51,7 @@ class GroupingByCopy(Rule):
     name = "grouping-by-copy"
     category = "containers"
     impact = "super-linear"
-    needs = Needs(loops=True)
+    needs = Needs(screens=frozenset({"grouping-by-copy"}))
     summary = (
         "`d[k] = d.get(k, []) + [v]` copies the group each time; use `setdefault(k, []).append(v)`"
     )

@@ -52,7 +52,7 @@ class ItemsUnusedPart(Rule):
     name = "items-unused-part"
     category = "containers"
     impact = "constant-factor"
-    needs = Needs(loops=True)
+    needs = Needs(screens=frozenset({"pair-loop"}))
     tier = "micro"
     summary = "`for k, v in d.items()` using only `k` or only `v`; iterate the dict or `.values()`"
     fix_applicability = SAFE

@@ -53,7 +53,7 @@ class LiteralListMembership(Rule):
     name = "literal-list-membership"
     category = "containers"
     impact = "constant-factor"
-    needs = Needs(loops=True)
+    needs = Needs(screens=frozenset({"membership"}))
     summary = "`x in [five or more literals]` in a loop; use a set literal"
     fix_applicability = UNSAFE
 

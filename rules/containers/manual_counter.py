@@ -53,7 +53,7 @@ class ManualCounter(Rule):
     name = "manual-counter"
     category = "containers"
     impact = "constant-factor"
-    needs = Needs(loops=True)
+    needs = Needs(screens=frozenset({"counting-loop"}))
     tier = "micro"
     summary = "A loop that only counts its items into a dict; use `collections.Counter(items)`"
     fix_applicability = UNSAFE

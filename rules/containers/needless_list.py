@@ -71,7 +71,7 @@ class NeedlessList(Rule):
     name = "needless-list"
     category = "containers"
     impact = "constant-factor"
-    needs = Needs(calls=frozenset({"list"}))
+    needs = Needs(screens=frozenset({"needless-list"}))
     summary = "A list copy made only to take its length, first item, or loop over it"
     fix_applicability = UNSAFE
 

@@ -45,7 +45,7 @@ class SortedForExtreme(Rule):
     name = "sorted-for-extreme"
     category = "containers"
     impact = "super-linear"
-    needs = Needs(calls=frozenset({"sorted"}))
+    needs = Needs(screens=frozenset({"sorted-extreme"}))
     summary = "`sorted(x)[0]` / `sorted(x)[-1]` sorts everything for one item; use `min`/`max`"
     fix_applicability = UNSAFE
 

@@ -138,7 +138,7 @@ class JitCandidate(Rule):
     category = "jit"
     impact = "constant-factor"
     # numba's extension decorators too: what they return is compiled already.
-    needs = Needs(loops=True, callees=True, decorators=_EXTENSION_DECORATORS)
+    needs = Needs(callees=True, decorators=_EXTENSION_DECORATORS, screens=frozenset({"jit-kernel"}))
     summary = "A numeric loop-heavy function that @numba.njit would compile to machine code"
     fix_applicability = "unsafe"
 

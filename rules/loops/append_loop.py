@@ -60,7 +60,7 @@ class AppendLoop(Rule):
     name = "append-loop"
     category = "loops"
     impact = "constant-factor"
-    needs = Needs(loops=True)
+    needs = Needs(screens=frozenset({"append-loop"}))
     tier = "micro"
     summary = "A loop that only appends to a new list; use a list comprehension"
     fix_applicability = "safe"

@@ -60,7 +60,7 @@ class ImportInLoop(Rule):
     name = "import-in-loop"
     category = "loops"
     impact = "constant-factor"
-    needs = Needs(loops=True)
+    needs = Needs(screens=frozenset({"import-in-loop"}))
     tier = "micro"
     summary = "An import statement inside a loop runs on every iteration; import before the loop"
     fix_applicability = UNSAFE

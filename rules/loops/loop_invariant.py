@@ -93,7 +93,7 @@ class LoopInvariant(Rule):
     name = "loop-invariant-call"
     category = "loops"
     impact = "constant-factor"
-    needs = Needs(loops=True)
+    needs = Needs(screens=frozenset({"invariant-call"}))
     summary = "A call gives the same result on every iteration; compute it once before the loop"
     fix_applicability = "unsafe"
 

@@ -71,7 +71,7 @@ class RegexInLoop(Rule):
     name = "regex-in-loop"
     category = "loops"
     impact = "constant-factor"
-    needs = Needs(loops=True)
+    needs = Needs(screens=frozenset({"regex-call"}))
     tier = "micro"
     summary = "A regular expression is built or compiled on every iteration; compile it once before the loop"
     fix_applicability = "unsafe"

@@ -55,7 +55,7 @@ class TryInLoop(Rule):
     name = "try-in-loop"
     category = "loops"
     impact = "constant-factor"
-    needs = Needs(loops=True)
+    needs = Needs(screens=frozenset({"try-in-loop"}))
     summary = (
         "Before Python 3.11 a try block in a loop costs on every iteration; put it around the loop"
     )

@@ -50,7 +50,7 @@ class EventLoopPerItem(Rule):
     name = "event-loop-per-item"
     category = "scaling"
     impact = "scaling"
-    needs = Needs(loops=True, calls=frozenset({"run", "run_until_complete"}))
+    needs = Needs(loop_calls=frozenset({"run", "run_until_complete"}))
     summary = "`asyncio.run` inside a loop starts an event loop per item; run one over a gather"
     fix_applicability = "none"
 

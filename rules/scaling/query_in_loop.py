@@ -117,7 +117,7 @@ class QueryInLoop(Rule):
     name = "query-in-loop"
     category = "scaling"
     impact = "scaling"
-    needs = Needs(loops=True)
+    needs = Needs(screens=frozenset({"query-call"}))
     summary = "A database query on every iteration (N+1); batch it into one query"
 
     bad = (

@@ -52,7 +52,7 @@ class RequestInLoop(Rule):
     name = "request-in-loop"
     category = "scaling"
     impact = "scaling"
-    needs = Needs(loops=True)
+    needs = Needs(screens=frozenset({"http-call"}))
     summary = "An HTTP request per iteration on a new connection; reuse a Session/Client"
 
     bad = (
