@@ -376,3 +376,67 @@ def test_linting_never_imports_numba(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "['PFL301', 'PFL302']"
+
+
+# Evidence PFL301 takes from real numba code (benchmarks/jit/recall.py's tuning set).
+WIDENED = {
+    # A scan: comparisons of items, no arithmetic (sktime's numba_max).
+    "scan": "import numpy as np\n\n\ndef largest(x):\n    m = x[0]\n    for i in range(1, x.shape[0]):\n"
+    "        if x[i] > m:\n            m = x[i]\n    return m\n",
+    # A numpy type bound to a module name (pynndescent's `_U = np.uint64`).
+    "numpy alias": "import numpy as np\n\n_U = np.uint64\n\n\ndef mix(x, n):\n    out = np.empty(n, dtype=np.uint64)\n"
+    "    for i in range(n):\n        out[i] = _U(x) + _U(i)\n    return out\n",
+    # A default that is a module constant (quantecon's `xtol=_xtol`) or arithmetic on numbers.
+    "constant default": "import numpy as np\n\n_XTOL = 2e-12\n\n\ndef halve(a, tol=_XTOL, limit=10 ** 6):\n"
+    "    t = 0.0\n    for i in range(min(a.shape[0], limit)):\n        t += a[i] * tol\n    return t\n",
+    # numba's own fixed-width casts are elementwise, not whole-array work.
+    "int16 cast": "import numpy as np\n\n\ndef dot8(x, y):\n    d = np.int32(0)\n    for i in range(x.shape[0]):\n"
+    "        d += np.int32(np.int16(x[i]) * np.int16(y[i]))\n    return d\n",
+}
+STILL_SILENT = {
+    # Handed to numba by the module's own code: compiled already.
+    "guvectorize": "import numpy as np\nfrom numba import guvectorize\n\n\ndef fill(r, out):\n"
+    "    for i in range(1, r.shape[0]):\n        out[i] = r[i] * 0.5 - r[i - 1]\n\n\n"
+    "fill_all = guvectorize(['(f8[:], f8[:])'], '(n),(m)')(fill)\n",
+    # Comparing whole objects or slices is no scalar scan.
+    "slices": "import numpy as np\n\n\ndef first_sorted(a):\n    for i in range(a.shape[0]):\n"
+    "        if a[i:] <= a[:i]:\n            return i\n    return -1\n",
+    # A default that is an array: numba would not take it.
+    "array default": "import numpy as np\n\nONES = np.ones(3)\n\n\ndef scale(a, w=ONES):\n    t = 0.0\n"
+    "    for i in range(a.shape[0]):\n        t += a[i] * w[i % 3]\n    return t\n",
+}
+
+
+@pytest.mark.parametrize("kind", list(WIDENED))
+def test_pfl301_takes_evidence_from_real_numba_code(kind):
+    result, _ = process_source(
+        "k.py", WIDENED[kind].encode(), Settings(select=("PFL301",)), Job(CHECK)
+    )
+    assert [d.code for d in result.diagnostics] == ["PFL301"], kind
+
+
+@pytest.mark.parametrize("kind", list(STILL_SILENT))
+def test_pfl301_stays_silent_without_that_evidence(kind):
+    result, _ = process_source(
+        "k.py", STILL_SILENT[kind].encode(), Settings(select=("PFL301",)), Job(CHECK)
+    )
+    assert not result.diagnostics, kind
+
+
+@pytest.mark.parametrize("kind", list(WIDENED))
+def test_what_pfl301_now_takes_compiles(kind):
+    numba = pytest.importorskip("numba")
+    namespace: dict = {}
+    exec(compile(WIDENED[kind], "k.py", "exec"), namespace)
+    import numpy as np
+
+    function = next(v for k, v in namespace.items() if callable(v) and k not in ("np", "_U"))
+    arguments = {
+        "scan": (np.arange(5.0),),
+        "numpy alias": (np.uint64(7), 4),
+        "constant default": (np.arange(4.0),),
+        "int16 cast": (np.arange(4, dtype=np.int8), np.arange(4, dtype=np.int8)),
+    }[kind]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert np.allclose(numba.njit(function)(*arguments), function(*arguments)), kind

@@ -47,6 +47,19 @@ FINAL = {
 _SKIPPED_DIRS = {"tests", "test", "testing", "docs", "doc", "examples", "benchmarks", "build"}
 _NUMBA_DECORATORS = {"njit", "jit"}
 SETTINGS = Settings(select=("PFL301",), numba_in_project=True)
+ARRAYS = Settings(select=("PFL607",), numba_in_project=True)
+Row = tuple[str, int, int, int, int, int, int, int]
+
+
+def _functions_at(tree: ast.Module, diagnostics: list) -> set[str]:  # type: ignore[type-arg]
+    """The module functions holding these findings' rows."""
+    rows = {d.location[0] for d in diagnostics}
+    return {
+        n.name
+        for n in tree.body
+        if isinstance(n, ast.FunctionDef)
+        and any(n.lineno <= row <= (n.end_lineno or n.lineno) for row in rows)
+    }
 
 
 def sdist(name: str, version: str) -> Path:
@@ -85,6 +98,48 @@ def _has_loop(function: ast.FunctionDef) -> bool:
     return any(isinstance(n, (ast.For, ast.While)) for n in ast.walk(function))
 
 
+def _package_names(tree: ast.Module, package: str) -> set[str]:
+    """Names this module imports from the package's other modules."""
+    names = set()
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and (
+            node.level > 0 or (node.module or "").split(".")[0] == package
+        ):
+            names.update(a.asname or a.name for a in node.names)
+        elif isinstance(node, ast.Import):
+            names.update(
+                (a.asname or a.name).split(".")[0]
+                for a in node.names
+                if a.name.split(".")[0] == package
+            )
+    return names
+
+
+def cross_module(tree: ast.Module, package: str) -> set[str]:
+    """Module functions that call, directly or through this module's functions,
+    something imported from the package's other modules: stripped there too,
+    so no one-file analysis can know it compiles."""
+    imported = _package_names(tree, package)
+    defs = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+    calls = {
+        name: {
+            n.id
+            for n in ast.walk(fn)
+            if isinstance(n, ast.Name) and (n.id in defs or n.id in imported)
+        }
+        for name, fn in defs.items()
+    }
+    found = {name for name, called in calls.items() if called & imported}
+    changed = True
+    while changed:
+        changed = False
+        for name, called in calls.items():
+            if name not in found and called & found:
+                found.add(name)
+                changed = True
+    return found
+
+
 def strip(source: str) -> tuple[str, set[str], set[str]]:
     """(source without numba decorators, the loop kernels, the plain functions)."""
     tree = ast.parse(source)
@@ -104,7 +159,7 @@ def strip(source: str) -> tuple[str, set[str], set[str]]:
     return "".join(lines), kernels, plain
 
 
-def measure(names: dict[str, str], show_misses: bool) -> list[tuple[str, int, int, int, int]]:
+def measure(names: dict[str, str], show_misses: bool) -> list[Row]:
     reasons: dict[str, str] = {}
     judge = candidates.Candidates._judge
 
@@ -120,7 +175,7 @@ def measure(names: dict[str, str], show_misses: bool) -> list[tuple[str, int, in
     misses: Counter[str] = Counter()
     for name, version in names.items():
         root = sdist(name, version)
-        kernels = found = plain = flagged = 0
+        kernels = found = plain = flagged = local = local_found = by_607 = 0
         for path in package_files(root):
             try:
                 source = path.read_text(encoding="utf-8")
@@ -132,8 +187,14 @@ def measure(names: dict[str, str], show_misses: bool) -> list[tuple[str, int, in
             reasons.clear()
             result = lint_source(text, str(path), SETTINGS)
             reported = {d.message.split("`")[-2] for d in result.diagnostics}
+            tree = ast.parse(text)
+            self_contained = jitted - cross_module(tree, path.relative_to(root).parts[1])
+            arrays = _functions_at(tree, lint_source(text, str(path), ARRAYS).diagnostics)
             kernels += len(jitted)
             found += len(jitted & reported)
+            local += len(self_contained)
+            local_found += len(self_contained & reported)
+            by_607 += len((jitted - reported) & arrays)
             plain += len(undecorated)
             flagged += len(undecorated & reported)
             for kernel in sorted(jitted - reported):
@@ -144,7 +205,9 @@ def measure(names: dict[str, str], show_misses: bool) -> list[tuple[str, int, in
             if show_misses:
                 for function in sorted(undecorated & reported):
                     print(f"  flagged {path.relative_to(root)}:{function}")
-        rows.append((f"{name} {version}", kernels, found, plain, flagged))
+        rows.append(
+            (f"{name} {version}", kernels, found, local, local_found, by_607, plain, flagged)
+        )
     if show_misses:
         print("\nmisses by reason:")
         for why, count in misses.most_common(25):
@@ -152,25 +215,25 @@ def measure(names: dict[str, str], show_misses: bool) -> list[tuple[str, int, in
     return rows
 
 
-def table(title: str, rows: list[tuple[str, int, int, int, int]]) -> str:
+def table(title: str, rows: list[Row]) -> str:
     lines = [
         f"{title}:",
-        "| package | loop kernels | found | recall | plain functions | flagged | rate |",
-        "|---|---|---|---|---|---|---|",
+        "| package | loop kernels | found | recall | self-contained kernels | found | recall "
+        "| missed, taken by PFL607 | plain functions | flagged | rate |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    total = [0, 0, 0, 0]
-    for name, kernels, found, plain, flagged in rows:
+    totals = [0] * 7
+    for name, *counts in [*rows, ("**all**", *[0] * 7)]:
+        if name == "**all**":
+            counts = totals
+        kernels, found, local, local_found, by_607, plain, flagged = counts
         lines.append(
-            f"| {name} | {kernels} | {found} | {found / max(kernels, 1):.0%} | {plain} | "
+            f"| {name} | {kernels} | {found} | {found / max(kernels, 1):.0%} | {local} | "
+            f"{local_found} | {local_found / max(local, 1):.0%} | {by_607} | {plain} | "
             f"{flagged} | {flagged / max(plain, 1):.1%} |"
         )
-        for i, value in enumerate((kernels, found, plain, flagged)):
-            total[i] += value
-    kernels, found, plain, flagged = total
-    lines.append(
-        f"| **all** | {kernels} | {found} | **{found / max(kernels, 1):.0%}** | {plain} | "
-        f"{flagged} | **{flagged / max(plain, 1):.1%}** |"
-    )
+        if name != "**all**":
+            totals = [t + c for t, c in zip(totals, counts, strict=True)]
     return "\n".join(lines)
 
 

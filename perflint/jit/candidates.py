@@ -54,6 +54,8 @@ _REJECTED_NODES = {
 }
 _NUMBERS = (cst.Integer, cst.Float, cst.Imaginary)
 _INDEX_TRICKS = frozenset({"r_", "c_", "s_", "index_exp", "mgrid", "ogrid", "ix_"})
+# numba's own containers, which only code written for numba uses.
+_NUMBA_CONTAINERS = frozenset({"numba.typed", "numba.typed.List", "numba.typed.Dict"})
 
 
 @dataclass
@@ -77,6 +79,7 @@ class Candidates:
             if isinstance(statement, cst.FunctionDef) and statement.decorators:
                 if is_numba_decorated(ctx, statement):
                     self.jitted.add(statement.name.value)
+        self._compiled_by_call = self._passed_to_numba()
 
     def verdict(self, function: cst.FunctionDef) -> Verdict:
         name = function.name.value
@@ -87,9 +90,25 @@ class Candidates:
             self._in_progress.discard(name)
         return found
 
+    def _passed_to_numba(self) -> set[str]:
+        """Module functions the module's own code hands to numba:
+        `guvectorize(...)(f)`, `numba.njit(f)`, `jit(sig)(f)`. Compiled already."""
+        found = set()
+        for node in iter_subtree(self.ctx.module, prune=lambda n: isinstance(n, cst.FunctionDef)):
+            if not isinstance(node, cst.Call) or len(node.args) != 1:
+                continue
+            target = node.func.func if isinstance(node.func, cst.Call) else node.func
+            qualified = self.ctx.qualified_name(target, [self.ctx.module]) or ""
+            argument = node.args[0].value
+            if qualified.startswith("numba.") and isinstance(argument, cst.Name):
+                found.add(argument.value)
+        return found
+
     def _judge(self, function: cst.FunctionDef) -> Verdict:
         if function.asynchronous is not None:
             return Verdict(False, "is async")
+        if function.name.value in self._compiled_by_call:
+            return Verdict(False, "is compiled by numba where the module hands it over")
         if function.decorators:
             return Verdict(False, "is decorated")
         params = function.params
@@ -100,7 +119,9 @@ class Candidates:
         ):
             return Verdict(False, "takes *args, **kwargs or keyword-only arguments")
         for param in (*params.posonly_params, *params.params):
-            if param.default is not None and not _constant(param.default):
+            if param.default is not None and not (
+                _constant(param.default) or self._numeric_global(param.default)
+            ):
                 return Verdict(False, "has a non-numeric default")
         # `start=None`, `[None] * n`: numba types None only in narrow cases, and a
         # list of None filled with floats later does not compile (boltons' frange).
@@ -164,7 +185,7 @@ class Candidates:
             callee = module_function(self.ctx, func.value, path)
             if callee is not None:
                 return self._callee(callee, function, callees)
-        qualified = self.ctx.qualified_name(func, path)
+        qualified = self.ctx.qualified_name(func, path) or self._numpy_alias(func, path)
         if qualified is not None:
             module, _, name = qualified.rpartition(".")
             if module == "builtins":
@@ -173,6 +194,8 @@ class Candidates:
                 return f"calls `{name}()`"
             if qualified in catalogue().functions or qualified == "numba.prange":
                 return None
+            if qualified.rpartition(".")[0] in _NUMBA_CONTAINERS:
+                return None  # numba's typed List and Dict: written for numba
             return f"calls `{qualified}`"
         if isinstance(func, cst.Attribute):
             method = func.attr.value
@@ -228,6 +251,31 @@ class Candidates:
             if self._frozen(value) or (self._array_constant(value) and self._only_read(node.value)):
                 return None
         return f"reads the global `{node.value}`"
+
+    def _module_value(self, name: cst.BaseExpression, path) -> cst.BaseExpression | None:  # type: ignore[no-untyped-def]
+        """What a module-level name is assigned, when it is assigned once there."""
+        if not isinstance(name, cst.Name):
+            return None
+        scope = binding_scope(name.value, enclosing_scopes(path), self.ctx.scopes)
+        if scope is None or not isinstance(scope.node, cst.Module):
+            return None
+        bindings = scope.bindings.get(name.value, [])
+        if len(bindings) == 1 and bindings[0].kind == "assign":
+            return bindings[0].value  # type: ignore[no-any-return]
+        return None
+
+    def _numpy_alias(self, func: cst.BaseExpression, path) -> str | None:  # type: ignore[no-untyped-def]
+        """`_U = np.uint64` at module level: `_U(x)` calls numpy.uint64."""
+        value = self._module_value(func, path)
+        if not isinstance(value, cst.Attribute):
+            return None
+        qualified = self.ctx.qualified_name(value, [self.ctx.module]) or ""
+        return qualified if qualified.startswith("numpy.") else None
+
+    def _numeric_global(self, default: cst.BaseExpression) -> bool:
+        """A default that is a module constant numba freezes (`tol=_XTOL`), not an array."""
+        value = self._module_value(default, [self.ctx.module])
+        return value is not None and self._frozen(value) and not _numpy_call(value, self.ctx)
 
     def _array_constant(self, value: cst.BaseExpression | None) -> bool:
         """`np.array([...])` and friends, of numbers only."""
@@ -332,11 +380,16 @@ def _is_attribute_name(name: cst.Name, root: cst.BaseExpression) -> bool:
 
 
 def _constant(expr: cst.BaseExpression | None) -> bool:
-    """A number, a signed number, True/False/None, or a tuple of those."""
+    """A number, a signed number, arithmetic on numbers (`10 ** 6`),
+    True/False/None, or a tuple of those."""
     if isinstance(expr, cst.UnaryOperation):
         expr = expr.expression
     if isinstance(expr, _NUMBERS):
         return True
+    if isinstance(expr, cst.BinaryOperation):
+        return (
+            _constant(expr.left) and _constant(expr.right) and not isinstance(expr.left, cst.Name)
+        )
     if isinstance(expr, cst.Name):
         return expr.value in ("True", "False", "None")
     if isinstance(expr, cst.Tuple):
@@ -393,4 +446,21 @@ def _numeric_loop(function: cst.FunctionDef, path, ctx) -> bool:  # type: ignore
                 qualified = ctx.qualified_name(inner.func, path) or ""
                 if qualified.split(".")[0] in ("math", "cmath"):
                     return True
+            if isinstance(inner, cst.Comparison) and _compares_items(inner):
+                return True  # `if x[i] > best:`, a scan numba compiles to a few instructions
     return False
+
+
+def _compares_items(comparison: cst.Comparison) -> bool:
+    """An ordering comparison of indexed items (`x[i] < m`), not of whole objects."""
+    operands = [comparison.left, *(c.comparator for c in comparison.comparisons)]
+    ordering = all(
+        isinstance(
+            c.operator, (cst.LessThan, cst.GreaterThan, cst.LessThanEqual, cst.GreaterThanEqual)
+        )
+        for c in comparison.comparisons
+    )
+    return ordering and any(
+        isinstance(o, cst.Subscript) and not any(isinstance(e.slice, cst.Slice) for e in o.slice)
+        for o in operands
+    )
