@@ -1,3 +1,5 @@
+from collections.abc import Sequence
+
 import libcst as cst
 
 from perflint.analysis.scopes import COMPREHENSIONS, target_names
@@ -145,6 +147,11 @@ class SequentialAwaitInLoop(Rule):
         "import json\n\n\nasync def encode(item):\n    return json.dumps(item)\n\n\n"
         "async def encode_all(items):\n    out = []\n    for item in items:\n"
         "        out.append(await encode(item))\n    return out\n",
+        # A method of the class that only awaits other in-memory coroutines.
+        "class Budget:\n    async def _reset(self, key):\n        key.spend = 0\n\n"
+        "    async def reset_one(self, key):\n        await self._reset(key)\n        return key\n\n"
+        "    async def reset_all(self, keys):\n        done = []\n        for key in keys:\n"
+        "            done.append(await self.reset_one(key))\n        return done\n",
         # Two awaits per item: a pipeline the author split on purpose.
         "async def sync(items):\n    for item in items:\n        data = await fetch(item)\n"
         "        await save_to_disk(item, data)\n",
@@ -176,8 +183,9 @@ class SequentialAwaitInLoop(Rule):
             return
         if _serial(call.func) or _passes_connection(call):
             return
-        if self._computes_only(call.func, node):
-            return  # its own coroutine never awaits: gathering it overlaps nothing
+        classes = [n for n in self.ctx.path_to(node) if isinstance(n, cst.ClassDef)]
+        if self._computes_only(call.func, node, classes[-1] if classes else None, _DEPTH):
+            return  # its coroutine awaits nothing that waits: gathering overlaps nothing
         if not _collected(self.ctx.path_to(node), body):
             return  # a result kept per item is what says the calls are a map over data
         shown = self.ctx.module.code_for_node(call)
@@ -190,22 +198,60 @@ class SequentialAwaitInLoop(Rule):
             "(bounded by a semaphore for many items)",
         )
 
-    def _computes_only(self, func: cst.BaseExpression, at: cst.CSTNode) -> bool:
-        """func names an `async def` of this file (bound once, in its scope or
-        the module's) whose own body awaits nothing: the calls run one after
-        another whatever the loop does."""
-        if not isinstance(func, cst.Name):
-            return False  # a method: the pre-pass may stub its siblings out
-        if any(isinstance(n, cst.ClassDef) for n in self.ctx.path_to(at)):
-            return False  # the pre-pass keeps the callees of functions, not of methods
-        scope = self.ctx.binding_scope(func.value, at)
-        bindings = scope.bindings.get(func.value, []) if scope is not None else []
-        if len(bindings) != 1 or bindings[0].kind != "def":
+    def _computes_only(
+        self,
+        func: cst.BaseExpression,
+        at: cst.CSTNode | None,
+        cls: cst.ClassDef | None,
+        depth: int,
+    ) -> bool:
+        """func is an `async def` of this file (a function bound once, or a
+        method of the class as `self.name`) that awaits nothing, or only such
+        coroutines of this file again, `depth` calls deep: it computes in
+        memory, and the calls run one after another whatever the loop does.
+        Every unit holding `async` survives the pre-pass for this rule, so the
+        bodies read here are the real ones."""
+        definition = self._coroutine(func, at, cls)
+        if definition is None:
             return False
-        definition = bindings[0].node
-        if not isinstance(definition, cst.FunctionDef) or definition.asynchronous is None:
+        awaited: list[cst.BaseExpression] = []
+        for node in _own_nodes(definition.body):
+            if isinstance(node, cst.Await):
+                awaited.append(node.expression)
+            elif isinstance(node, (cst.With, cst.For)) and node.asynchronous is not None:
+                return False
+            elif isinstance(node, COMPREHENSIONS) and node.for_in.asynchronous is not None:
+                return False
+        if awaited and depth == 0:
             return False
-        return _awaits(definition.body) == 0
+        return all(
+            isinstance(e, cst.Call) and self._computes_only(e.func, None, cls, depth - 1)
+            for e in awaited
+        )
+
+    def _coroutine(
+        self, func: cst.BaseExpression, at: cst.CSTNode | None, cls: cst.ClassDef | None
+    ) -> cst.FunctionDef | None:
+        """The one `async def` func names: in its scope (at given), at module
+        level, or in the class for `self.name` / `cls.name`."""
+        found: list[cst.CSTNode] = []
+        if isinstance(func, cst.Name) and at is not None:
+            scope = self.ctx.binding_scope(func.value, at)
+            bindings = scope.bindings.get(func.value, []) if scope is not None else []
+            found = [b.node for b in bindings] if all(b.kind == "def" for b in bindings) else []
+        elif isinstance(func, cst.Name):
+            found = _bound_at(self.ctx.module.body, func.value)
+        elif (
+            isinstance(func, cst.Attribute)
+            and isinstance(func.value, cst.Name)
+            and func.value.value in ("self", "cls")
+            and cls is not None
+            and isinstance(cls.body, cst.IndentedBlock)
+        ):
+            found = _bound_at(cls.body.body, func.attr.value)
+        if len(found) != 1 or not isinstance(found[0], cst.FunctionDef):
+            return None
+        return found[0] if found[0].asynchronous is not None else None
 
     def _in_coroutine(self) -> bool:
         for ancestor in reversed(self.ctx.ancestors):
@@ -240,6 +286,25 @@ def _other_event_loop(module: cst.Module) -> bool:
                 if isinstance(top, cst.Name) and top.value in _OTHER_LOOPS:
                     return True
     return False
+
+
+# How many calls deep a coroutine is read to see that it only computes.
+_DEPTH = 2
+
+
+def _bound_at(body: Sequence[cst.CSTNode], name: str) -> list[cst.CSTNode]:
+    """The statements of a block that bind name: definitions, and any other
+    statement mentioning it as an assignment target or import."""
+    found: list[cst.CSTNode] = []
+    for statement in body:
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            if statement.name.value == name:
+                found.append(statement)
+        elif isinstance(statement, (cst.SimpleStatementLine, cst.If, cst.Try)) and any(
+            isinstance(n, cst.Name) and n.value == name for n in iter_subtree(statement)
+        ):
+            found.append(statement)  # bound (or read) some other way: not one plain def
+    return found
 
 
 def _plain_loop(loop: cst.CSTNode) -> bool:
