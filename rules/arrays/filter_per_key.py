@@ -94,6 +94,9 @@ def sales_by_store(df):
         "        hit = df[df['k'] == k]\n        if len(hit):\n            return hit\n",
         # Not pandas.
         "def f(table, keys):\n    return [table[table['k'] == k] for k in keys]\n",
+        # A NumPy structured array taken from a frame: no groupby.
+        "import pandas as pd\n\n\ndef f(pf, cols):\n    rec = pf.orders.values\n"
+        "    return [rec[rec['col'] == c] for c in cols]\n",
         # The loop changes the frame it filters: groups made once would be stale.
         "import pandas as pd\n\n\ndef f(path, keys):\n    df = pd.read_csv(path)\n    for k in keys:\n"
         "        rows = df[df['id'] == k]\n        df.drop(rows.index[1:], inplace=True)\n",
@@ -143,8 +146,24 @@ def sales_by_store(df):
         if kind in (FRAME, PANDAS):
             return True
         # `df[df["k"] == key]` masks a frame by its own column: in a file that
-        # works with pandas, nothing else is written so.
-        return kind is None and facts.pandas_file() and self.ctx.proven_type(frame) is None
+        # works with pandas, hardly anything else is written so. A NumPy
+        # structured array is (`rec = orders.values; rec[rec["col"] == c]`).
+        return (
+            kind is None
+            and facts.pandas_file()
+            and self.ctx.proven_type(frame) is None
+            and not self._bound_to_an_array(frame, at)
+        )
+
+    def _bound_to_an_array(self, frame: cst.Name, at: cst.CSTNode) -> bool:
+        scope = self.ctx.binding_scope(frame.value, at)
+        for binding in scope.bindings.get(frame.value, []) if scope is not None else []:
+            value = binding.value
+            if isinstance(value, cst.Call):
+                value = value.func
+            if isinstance(value, cst.Attribute) and value.attr.value in _TO_ARRAY:
+                return True
+        return False
 
     def _rebound_in(self, frame: cst.Name, loop: Loop) -> bool:
         scope = self.ctx.binding_scope(frame.value, frame)
@@ -156,6 +175,8 @@ def sales_by_store(df):
         )
 
 
+# What turns a frame into a NumPy array (`.values`, `.to_numpy()`, `.to_records()`).
+_TO_ARRAY = frozenset({"values", "to_numpy", "to_records"})
 # Frame methods that change it in place without `inplace=True`.
 _IN_PLACE = frozenset({"update", "insert", "pop"})
 _STORES = (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.Del)
