@@ -1,5 +1,6 @@
 import libcst as cst
 
+from perflint.analysis.dead import in_dead_branch
 from perflint.analysis.scopes import COMPREHENSIONS
 from perflint.analysis.services import BLOCKING_CALLS, is_test_file
 from perflint.prepass import Needs
@@ -98,6 +99,10 @@ class BlockingCallInAsync(Rule):
         ),
     )
     good = (
+        # A branch the module switches off: the async copy of generated sync code.
+        "import socket\n\n_IS_SYNC = False\n\n\nasync def resolve(loop, host):\n"
+        "    if not _IS_SYNC:\n        return await loop.getaddrinfo(host, 80)\n"
+        "    else:\n        return socket.getaddrinfo(host, 80)\n",
         "import asyncio\n\n\nasync def poll(job):\n    while not job.done():\n        await asyncio.sleep(1)\n",
         # `time.sleep(0)` waits for nothing (a busy-wait that yields the GIL).
         "import time\n\n\nasync def spin(t0, t):\n    while time.perf_counter() - t0 < t:\n"
@@ -137,6 +142,8 @@ class BlockingCallInAsync(Rule):
         what, instead = blocking
         if not self._in_coroutine(node):
             return
+        if in_dead_branch(self.ctx, self.ctx.path_to(node)):
+            return  # `if not _IS_SYNC:` with `_IS_SYNC = False`: never runs here
         self.report(
             node,
             f"`{what}` blocks the event loop; use {instead}",
