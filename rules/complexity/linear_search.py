@@ -119,6 +119,10 @@ class LinearSearchInLoop(Rule):
         ),
     )
     good = (
+        # Removes from the very list it walks (which then skips the next item).
+        "def tree(certs, roots):\n    todo = list(roots)\n    left = list(certs)\n    while todo:\n"
+        "        parent = todo.pop()\n        for c in left:\n            if c.issuer == parent:\n"
+        "                left.remove(c)\n                todo.append(c)\n",
         # The loop walks another collection of unknown type.
         "def f(words, probes):\n    return [words.count(p) for p in probes]\n",
         # Attributes not proven sequences: unknown class, rebound elsewhere.
@@ -221,6 +225,8 @@ class LinearSearchInLoop(Rule):
             return
         if method == "remove" and removes_front(node, receiver.value):
             return  # a front removal, which shifts rather than searches (PFL103)
+        if method == "remove" and _iterates(loops[0].node, receiver.value):
+            return  # removing from the list the loop walks skips the next item: a rewrite changes that
         if method == "remove" and self._positions_used(receiver.value, loops[0].node):
             return  # an order-dependent edit: neither one filtering pass nor a set replaces it
         if method == "remove" and _passed_on(receiver.value, loops[0].node):
