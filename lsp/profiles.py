@@ -11,15 +11,13 @@ logged line and no shares, never the server.
 from __future__ import annotations
 
 import json
-import os
-import stat
 import subprocess
 import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from perflint.profile.load import PSTATS, sniff
+from perflint.profile.load import PSTATS, read_profile_bytes, sniff
 from perflint.profile.model import Profile, ProfileError
 
 from .config_watch import Stamp, stamp
@@ -78,18 +76,7 @@ class ProfileStore:
 
 
 def _load(path: str, name: str, trusted: bool) -> Profile:
-    try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise ProfileError(f"{name}: not a regular file")
-        if info.st_size > MAX_BYTES:
-            raise ProfileError(f"{name}: {info.st_size} bytes, more than the {MAX_BYTES} allowed")
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise ProfileError(f"{name}: cannot read it ({exc.strerror or exc})") from None
-    if len(data) > MAX_BYTES:
-        raise ProfileError(f"{name}: more than the {MAX_BYTES} bytes allowed")
+    data = read_profile_bytes(path, name, MAX_BYTES)
     if not trusted and sniff(data) == PSTATS:
         raise ProfileError(
             f"{name}: a cProfile/pstats file (marshal data) is read only in a trusted workspace"

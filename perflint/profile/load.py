@@ -29,19 +29,26 @@ KNOWN = "expected a cProfile/pstats file, py-spy speedscope JSON or pyinstrument
 def load_profile(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> Profile:
     """The profile in the file at `path`; ProfileError when it cannot be read."""
     source = os.fspath(path)
+    return parse_profile(read_profile_bytes(source, source, max_bytes), source)
+
+
+def read_profile_bytes(path: str, name: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most max_bytes (named `name` in
+    errors); ProfileError otherwise. Read once, so a file growing meanwhile
+    is still caught."""
     try:
-        info = os.stat(source)
+        info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
-            raise ProfileError(f"{source}: not a regular file")
+            raise ProfileError(f"{name}: not a regular file")
         if info.st_size > max_bytes:
-            raise ProfileError(f"{source}: {info.st_size} bytes, more than the {max_bytes} allowed")
-        with open(source, "rb") as handle:
+            raise ProfileError(f"{name}: {info.st_size} bytes, more than the {max_bytes} allowed")
+        with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise ProfileError(f"{source}: cannot read the profile ({exc.strerror or exc})") from None
+        raise ProfileError(f"{name}: cannot read the profile ({exc.strerror or exc})") from None
     if len(data) > max_bytes:
-        raise ProfileError(f"{source}: more than the {max_bytes} bytes allowed")
-    return parse_profile(data, source)
+        raise ProfileError(f"{name}: more than the {max_bytes} bytes allowed")
+    return data
 
 
 JSON, PSTATS, PICKLE, EMPTY, UNKNOWN = "json", "pstats", "pickle", "empty", "unknown"
