@@ -5,7 +5,7 @@ odd bytes and sizes, syntax newer than the running Python: see its README), the
 running Python's standard library (tests included) and numpy, pandas, scipy,
 django, sqlalchemy and sympy installed from PyPI into a cached virtualenv
 (~/.cache/perflint-sweep, or $PERFLINT_SWEEP_CACHE), and the source
-distributions of pandas- and NumPy-heavy projects (SDISTS). For each file:
+distributions of pandas-, NumPy- and asyncio-heavy projects (SDISTS). For each file:
 no exception and no internal error; every fixed file compiles (when the
 original does); fixing the fixed file again changes nothing; the pre-pass
 (perflint.prepass) gives the same findings and fixes as a full parse, for
@@ -45,6 +45,9 @@ SDISTS = [
     ("lifelines", "0.30.3"), ("pvlib", "0.16.1"), ("yfinance", "1.7.0"),
     ("plotnine", "0.15.9"), ("finta", "1.3"), ("pingouin", "0.7.0"),
     ("quantstats", "0.0.86"), ("empyrical-reloaded", "0.7.1"),
+    # asyncio-heavy, for the async rules (PFL502, PFL506, PFL507)
+    ("aiogram", "3.31.0"), ("discord.py", "2.7.1"), ("tortoise-orm", "1.1.9"),
+    ("motor", "3.7.1"), ("databases", "0.9.0"),
 ]  # fmt: skip
 CACHE = Path(os.environ.get("PERFLINT_SWEEP_CACHE", Path.home() / ".cache" / "perflint-sweep"))
 ALL = Settings().with_overrides(select=("ALL",))
