@@ -39,8 +39,9 @@ class JitCandidate(Rule):
 
     It needs evidence of float or array work: a float literal, a true
     division, a math or numpy float function, a NumPy array (`np.empty`,
-    `np.zeros`, ..., `x.shape`, a parameter annotated `np.ndarray`). Without
-    it, the function is left alone, and so is one that:
+    `np.zeros`, ..., `x.shape`, `a[i, j]` in a module that imports numpy, a
+    parameter annotated `np.ndarray`). Without it, the function is left
+    alone, and so is one that:
     - grows a Python integer in a loop: sums of non-constant terms
       (`t += i * i`), products, recurrences (`a, b = b, a + b`), `2 ** k`,
       `pow()`. Python integers never overflow; numba's int64 wraps around
