@@ -44,8 +44,20 @@ RULES: tuple[RuleInfo, ...] = (
     RuleInfo("PFL002", "unreadable-file", "errors", "always", NOTHING),
     RuleInfo("PFL003", "unused-noqa", "errors", "opt-in", NOTHING),
     RuleInfo("PFL101", "quadratic-sum", "complexity", "default", _n(calls=("sum",))),
-    RuleInfo("PFL102", "list-membership-in-loop", "complexity", "default", _n(loops=True)),
-    RuleInfo("PFL103", "list-front-in-loop", "complexity", "default", _n(loops=True)),
+    RuleInfo(
+        "PFL102",
+        "list-membership-in-loop",
+        "complexity",
+        "default",
+        _n(screens=("membership-of-name",)),
+    ),
+    RuleInfo(
+        "PFL103",
+        "list-front-in-loop",
+        "complexity",
+        "default",
+        _n(loop_calls=("insert", "pop", "remove"), screens=("delete-item",)),
+    ),
     RuleInfo(
         "PFL104",
         "linear-search-in-loop",
@@ -182,9 +194,15 @@ RULES: tuple[RuleInfo, ...] = (
     RuleInfo(
         "PFL604", "cell-by-cell-loop", "arrays", "default", _n(words=("at", "iat", "iloc", "loc"))
     ),
-    RuleInfo("PFL605", "filter-per-key", "arrays", "default", _n(loops=True)),
+    RuleInfo("PFL605", "filter-per-key", "arrays", "default", _n(screens=("filter-in-loop",))),
     RuleInfo("PFL606", "row-append-loop", "arrays", "default", _n(screens=("row-append",))),
-    RuleInfo("PFL607", "elementwise-array-loop", "arrays", "default", _n(loops=True, callees=True)),
+    RuleInfo(
+        "PFL607",
+        "elementwise-array-loop",
+        "arrays",
+        "default",
+        _n(callees=True, screens=("element-loop",)),
+    ),
 )
 # END generated
 

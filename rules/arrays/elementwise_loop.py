@@ -64,7 +64,8 @@ class ElementwiseLoop(Rule):
     name = "elementwise-array-loop"
     category = "arrays"
     impact = "constant-factor"
-    needs = Needs(loops=True, callees=True)  # PFL301's verdict reads the callees
+    # PFL301's verdict reads the callees.
+    needs = Needs(callees=True, screens=frozenset({"element-loop"}))
     summary = "A Python loop over NumPy arrays element by element; use the array expression"
 
     bad = (

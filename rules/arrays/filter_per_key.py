@@ -50,7 +50,7 @@ class FilterPerKey(Rule):
     name = "filter-per-key"
     category = "arrays"
     impact = "super-linear"
-    needs = Needs(loops=True)
+    needs = Needs(screens=frozenset({"filter-in-loop"}))
     summary = "df[df['k'] == key] for each key of a loop is O(rows x keys); use groupby"
 
     bad = (

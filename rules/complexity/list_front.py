@@ -68,7 +68,9 @@ class ListFrontInLoop(Rule):
     name = "list-front-in-loop"
     category = "complexity"
     impact = "super-linear"
-    needs = Needs(loops=True)
+    needs = Needs(
+        loop_calls=frozenset({"pop", "insert", "remove"}), screens=frozenset({"delete-item"})
+    )
     summary = "`pop(0)`/`insert(0, x)` on a list in a loop is O(n) per call; use a deque"
     fix_applicability = UNSAFE
 

@@ -71,7 +71,7 @@ class ListMembershipInLoop(Rule):
     name = "list-membership-in-loop"
     category = "complexity"
     impact = "super-linear"
-    needs = Needs(loops=True)
+    needs = Needs(screens=frozenset({"membership-of-name"}))
     summary = "`in` on a growing list inside a loop is O(n) per test; use a set"
     fix_applicability = UNSAFE
 
