@@ -421,6 +421,8 @@ def _binds(small: cst.BaseSmallStatement, name: str, fresh: bool) -> bool:
     if not any(isinstance(t, cst.Name) and t.value == name for t in targets):
         return False
     value = small.value
+    if value is None:
+        return False
     return not fresh or not any(
         isinstance(n, cst.Name) and n.value == name for n in iter_subtree(value)
     )
