@@ -10,9 +10,10 @@
 // Selectors are VS Code 1.100's (code-server 4.100.3).
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+
+import { chord as chordOn, closeChromium, launchChromium, quickOpen, sleep, until as untilWithin } from './browser.mjs';
 
 const opt = parseArgs({ options: {
   prefix:  { type: 'string' },   // install.sh's prefix (puppeteer-core lives there)
@@ -33,7 +34,6 @@ const ACTIVE = '.editor-group-container.active';
 const SEL = {
   workbench:  '.monaco-workbench .part.statusbar',
   quickInput: '.quick-input-widget .quick-input-box input',
-  quickRows:  '.quick-input-widget .quick-input-list .monaco-list-row',
   editor:     `${ACTIVE} .monaco-editor[data-uri]`,
   squiggle:   ['error', 'warning', 'info'].map(s => `${ACTIVE} .monaco-editor .squiggly-${s}`).join(', '),
   markerRows: '.markers-panel .monaco-list-row',
@@ -45,7 +45,6 @@ const SEL = {
 
 const t0 = Date.now();
 const log = (...a) => console.log(`[e2e +${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
-const sleep = ms => new Promise(r => setTimeout(r, ms));
 let browser, page, profileDir, current = 'start';
 const shots = [];
 
@@ -55,10 +54,7 @@ async function step(name, fn) {
   return fn();
 }
 
-async function chord(...keys) {
-  for (const k of keys) await page.keyboard.down(k);
-  for (const k of [...keys].reverse()) await page.keyboard.up(k);
-}
+const chord = (...keys) => chordOn(page, ...keys);
 
 async function shot(name) {
   const file = path.join(opt.out, name);
@@ -67,33 +63,14 @@ async function shot(name) {
   log(`screenshot ${file}`);
 }
 
-async function until(what, check) {
-  const end = Date.now() + TIMEOUT;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
+const until = (what, check) => untilWithin(what, check, TIMEOUT);
 
 const editorText = () => page.$$eval(`${SEL.editor} .view-lines .view-line`, ls => ls
   .map(l => [parseFloat(l.style.top) || 0, l.innerText.replace(/\u00a0/g, ' ')])
   .sort((a, b) => a[0] - b[0]).map(x => x[1]).join('\n'));
 
 async function open(file) {
-  for (let i = 0; ; i++) {
-    await chord('Control', 'KeyP');
-    if (await page.waitForSelector(SEL.quickInput, { visible: true, timeout: 5000 }).catch(() => null)) break;
-    if (i * 5000 > TIMEOUT) throw new Error('quick open never appeared');
-  }
-  await page.keyboard.type(file);
-  const row = await page.waitForFunction((sel, want) =>
-    [...document.querySelectorAll(sel)].find(r => {
-      const label = r.getAttribute('aria-label') || '';
-      return label === want || label.startsWith(want + ', ');
-    }), { timeout: TIMEOUT }, SEL.quickRows, file);
-  await row.asElement().click();
+  await quickOpen(page, file, TIMEOUT);
   await page.waitForFunction((ed, file) => {
     const e = document.querySelector(ed);
     return e && decodeURIComponent(e.getAttribute('data-uri')).endsWith('/' + file);
@@ -122,22 +99,7 @@ async function hoverAt(where, wanted) {
 
 async function main() {
   await step('launch chromium', async () => {
-    profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'perflint-e2e-chromium-'));
-    const home = path.join(profileDir, 'home');
-    browser = await puppeteer.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      userDataDir: path.join(profileDir, 'profile'),
-      defaultViewport: { width: 1400, height: 900 },
-      timeout: TIMEOUT,
-      protocolTimeout: Math.max(TIMEOUT, 180000),
-      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache') },
-      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic',
-        '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        '--window-size=1400,900'],
-    });
-    page = (await browser.pages())[0] ?? await browser.newPage();
-    page.setDefaultTimeout(TIMEOUT);
+    ({ browser, page, profileDir } = await launchChromium(puppeteer, TIMEOUT));
   });
 
   await step('load the workbench', async () => {
@@ -290,8 +252,5 @@ try {
   }
 } finally {
   clearTimeout(timer);
-  const proc = browser?.process();
-  await Promise.race([browser?.close(), new Promise(r => setTimeout(r, 10000).unref())]).catch(() => {});
-  if (proc && proc.exitCode === null) proc.kill('SIGKILL');
-  if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
+  await closeChromium(browser, profileDir);
 }

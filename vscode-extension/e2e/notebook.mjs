@@ -6,10 +6,10 @@
 // linted as one module). Screenshots go to --out as notebook-*.png.
 // Started by run-notebook-e2e.sh. Selectors are VS Code 1.100's (code-server 4.100.3).
 import { createRequire } from 'node:module';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+
+import { chord as chordOn, closeChromium, launchChromium, quickOpen, sleep, until as untilWithin } from './browser.mjs';
 
 const opt = parseArgs({ options: {
   prefix:  { type: 'string' },   // install.sh's prefix (puppeteer-core lives there)
@@ -26,8 +26,6 @@ const NOTEBOOK = '.notebookOverlay.notebook-editor';
 const SQUIGGLES = ['error', 'warning', 'info'].map(s => `.squiggly-${s}`).join(', ');
 const SEL = {
   workbench:  '.monaco-workbench .part.statusbar',
-  quickInput: '.quick-input-widget .quick-input-box input',
-  quickRows:  '.quick-input-widget .quick-input-list .monaco-list-row',
   cells:      `${NOTEBOOK} .cell-editor-container .monaco-editor`,
   squiggle:   ['error', 'warning', 'info'].map(s => `${NOTEBOOK} .monaco-editor .squiggly-${s}`).join(', '),
   actionRows: '.action-widget .monaco-list-row.action',
@@ -36,7 +34,6 @@ const SEL = {
 
 const t0 = Date.now();
 const log = (...a) => console.log(`[e2e notebook +${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
-const sleep = ms => new Promise(r => setTimeout(r, ms));
 let browser, page, profileDir, current = 'start';
 const shots = [];
 
@@ -46,10 +43,7 @@ async function step(name, fn) {
   return fn();
 }
 
-async function chord(...keys) {
-  for (const k of keys) await page.keyboard.down(k);
-  for (const k of [...keys].reverse()) await page.keyboard.up(k);
-}
+const chord = (...keys) => chordOn(page, ...keys);
 
 async function shot(name) {
   await page.screenshot({ path: path.join(opt.out, name) });
@@ -57,15 +51,7 @@ async function shot(name) {
   log(`screenshot ${name}`);
 }
 
-async function until(what, check) {
-  const end = Date.now() + TIMEOUT;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
+const until = (what, check) => untilWithin(what, check, TIMEOUT);
 
 // Each code cell's text, in order (the notebook renders every cell of so small a file).
 const cellTexts = () => page.$$eval(SEL.cells, eds => eds.map(ed => [...ed.querySelectorAll('.view-lines .view-line')]
@@ -73,38 +59,12 @@ const cellTexts = () => page.$$eval(SEL.cells, eds => eds.map(ed => [...ed.query
   .sort((a, b) => a[0] - b[0]).map(x => x[1]).join('\n')));
 
 async function open(file) {
-  for (let i = 0; ; i++) {
-    await chord('Control', 'KeyP');
-    if (await page.waitForSelector(SEL.quickInput, { visible: true, timeout: 5000 }).catch(() => null)) break;
-    if (i * 5000 > TIMEOUT) throw new Error('quick open never appeared');
-  }
-  await page.keyboard.type(file);
-  const row = await page.waitForFunction((sel, want) =>
-    [...document.querySelectorAll(sel)].find(r => {
-      const label = r.getAttribute('aria-label') || '';
-      return label === want || label.startsWith(want + ', ');
-    }), { timeout: TIMEOUT }, SEL.quickRows, file);
-  await row.asElement().click();
+  await quickOpen(page, file, TIMEOUT);
 }
 
 async function main() {
   await step('launch chromium', async () => {
-    profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'perflint-e2e-chromium-'));
-    const home = path.join(profileDir, 'home');
-    browser = await puppeteer.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      userDataDir: path.join(profileDir, 'profile'),
-      defaultViewport: { width: 1400, height: 900 },
-      timeout: TIMEOUT,
-      protocolTimeout: Math.max(TIMEOUT, 180000),
-      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache') },
-      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic',
-        '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        '--window-size=1400,900'],
-    });
-    page = (await browser.pages())[0] ?? await browser.newPage();
-    page.setDefaultTimeout(TIMEOUT);
+    ({ browser, page, profileDir } = await launchChromium(puppeteer, TIMEOUT));
   });
 
   await step('load the workbench', async () => {
@@ -176,8 +136,5 @@ try {
   }
 } finally {
   clearTimeout(timer);
-  const proc = browser?.process();
-  await Promise.race([browser?.close(), new Promise(r => setTimeout(r, 10000).unref())]).catch(() => {});
-  if (proc && proc.exitCode === null) proc.kill('SIGKILL');
-  if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
+  await closeChromium(browser, profileDir);
 }
