@@ -1,5 +1,3 @@
-from collections.abc import Sequence
-
 import libcst as cst
 
 from perflint.analysis.scopes import COMPREHENSIONS, target_names
@@ -183,11 +181,11 @@ class SequentialAwaitInLoop(Rule):
             return
         if _serial(call.func) or _passes_connection(call):
             return
+        if not _collected(self.ctx.path_to(node), body):
+            return  # a result kept per item is what says the calls are a map over data
         classes = [n for n in self.ctx.path_to(node) if isinstance(n, cst.ClassDef)]
         if self._computes_only(call.func, node, classes[-1] if classes else None, _DEPTH):
             return  # its coroutine awaits nothing that waits: gathering overlaps nothing
-        if not _collected(self.ctx.path_to(node), body):
-            return  # a result kept per item is what says the calls are a map over data
         shown = self.ctx.module.code_for_node(call)
         if len(shown) > 40:
             shown = shown[:37] + "..."
@@ -234,21 +232,22 @@ class SequentialAwaitInLoop(Rule):
     ) -> cst.FunctionDef | None:
         """The one `async def` func names: in its scope (at given), at module
         level, or in the class for `self.name` / `cls.name`."""
-        found: list[cst.CSTNode] = []
-        if isinstance(func, cst.Name) and at is not None:
-            scope = self.ctx.binding_scope(func.value, at)
+        bindings = []
+        if isinstance(func, cst.Name):
+            scope = (
+                self.ctx.binding_scope(func.value, at)
+                if at is not None
+                else self.ctx.scopes.get(self.ctx.module)
+            )
             bindings = scope.bindings.get(func.value, []) if scope is not None else []
-            found = [b.node for b in bindings] if all(b.kind == "def" for b in bindings) else []
-        elif isinstance(func, cst.Name):
-            found = _bound_at(self.ctx.module.body, func.value)
         elif (
             isinstance(func, cst.Attribute)
             and isinstance(func.value, cst.Name)
             and func.value.value in ("self", "cls")
             and cls is not None
-            and isinstance(cls.body, cst.IndentedBlock)
         ):
-            found = _bound_at(cls.body.body, func.attr.value)
+            bindings = self.ctx.scopes.get(cls).bindings.get(func.attr.value, [])
+        found = [b.node for b in bindings] if all(b.kind == "def" for b in bindings) else []
         if len(found) != 1 or not isinstance(found[0], cst.FunctionDef):
             return None
         return found[0] if found[0].asynchronous is not None else None
@@ -290,21 +289,6 @@ def _other_event_loop(module: cst.Module) -> bool:
 
 # How many calls deep a coroutine is read to see that it only computes.
 _DEPTH = 2
-
-
-def _bound_at(body: Sequence[cst.CSTNode], name: str) -> list[cst.CSTNode]:
-    """The statements of a block that bind name: definitions, and any other
-    statement mentioning it as an assignment target or import."""
-    found: list[cst.CSTNode] = []
-    for statement in body:
-        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
-            if statement.name.value == name:
-                found.append(statement)
-        elif isinstance(statement, (cst.SimpleStatementLine, cst.If, cst.Try)) and any(
-            isinstance(n, cst.Name) and n.value == name for n in iter_subtree(statement)
-        ):
-            found.append(statement)  # bound (or read) some other way: not one plain def
-    return found
 
 
 def _plain_loop(loop: cst.CSTNode) -> bool:
