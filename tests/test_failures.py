@@ -83,8 +83,9 @@ def test_a_nonlocal_resolves_to_the_enclosing_binding():
 # --- whatever LibCST raises while parsing is a PFL001 finding -------------------
 
 BARE_EXCEPT_FIRST = "try:\n    pass\nexcept:\n    pass\nexcept ValueError:\n    pass\n"
-# Something to lint: without it the pre-pass (perflint.prepass) sends nothing to LibCST.
-LOOP = "for item in items:\n    print(item)\n"
+# Something to lint (an `in` test in a loop, which PFL102's screen keeps): without
+# it the pre-pass (perflint.prepass) sends nothing to LibCST.
+LOOP = "for item in items:\n    if item in seen:\n        print(item)\n"
 
 
 def _only_syntax_error(source: str):

@@ -4001,4 +4001,5 @@ s = (
     'a'
 )
 for c in s:
-    print(c)
+    if c in seen:
+        print(c)

@@ -1608,4 +1608,5 @@ def g(xs):
     except ValueError:
         pass
     for x in xs:
-        print(x)
+        if x in seen:
+            print(x)

@@ -111,14 +111,15 @@ FILES: dict[str, bytes] = {
     ).encode(),
     "invalid_unterminated.py": b"s = '''never closed\n" + SLOW.encode(),
     "invalid_backslash_at_eof.py": b"x = 1 \\",
-    # Each holds a loop, so the pre-pass sends it to LibCST (perflint.prepass).
+    # Each holds a loop testing `in` a name, something a rule's pre-pass screen
+    # keeps, so the pre-pass sends the file to LibCST (perflint.prepass).
     "invalid_implicit_concat_4000.py": (
-        "s = (\n" + "    'a'\n" * 4000 + ")\nfor c in s:\n    print(c)\n"
+        "s = (\n" + "    'a'\n" * 4000 + ")\nfor c in s:\n    if c in seen:\n        print(c)\n"
     ).encode(),
     "invalid_long_file_bare_except.py": (
         "".join(f"\n\ndef f{i}(x):\n    return x\n" for i in range(400))
         + "\n\ndef g(xs):\n    try:\n        pass\n    except:\n        pass\n"
-        "    except ValueError:\n        pass\n    for x in xs:\n        print(x)\n"
+        "    except ValueError:\n        pass\n    for x in xs:\n        if x in seen:\n            print(x)\n"
     ).encode(),
 }
 
