@@ -41,12 +41,12 @@ $(EXT)/node_modules/.installed: $(EXT)/package.json $(EXT)/package-lock.json
 	cd $(EXT) && npm ci --no-fund --no-audit
 	touch $@
 
-vsix: $(EXT)/node_modules/.installed
+vsix: $(EXT)/node_modules/.installed $(VENV)/.installed-dev
 	cd $(EXT) && npm run -s typecheck && npm run -s lint && npm run -s test && npm run -s package
 
 # The extension in real VS Code (code-server) in headless Chromium; screenshots in
 # vscode-extension/test-results/. code-server is cached in ~/.cache/vscode-e2e.
-test-e2e: vsix $(VENV)/.installed
+test-e2e: vsix $(VENV)/.installed-dev
 	bash $(EXT)/e2e/run-e2e.sh $(BIN)/python $(EXT)/perflint.vsix
 
 # Reliability (not part of make test: minutes, and large downloads cached in ~/.cache):

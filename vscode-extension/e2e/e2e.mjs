@@ -80,21 +80,28 @@ async function open(file) {
 const lensTexts = () => page.$$eval(SEL.lenses, ls => ls.map(l => l.innerText.replace(/\s+/g, ' ').trim()));
 
 // The hover at LINE:COLUMN (Ctrl+G, then Ctrl+K Ctrl+I) once its text passes `wanted`.
+// Another hover may be showing (a tooltip, or the editor's hover shown before the
+// server answered), so every few seconds without the wanted text: Escape, go to
+// the position again and ask for the hover again.
 async function hoverAt(where, wanted) {
-  await chord('Control', 'KeyG');
-  await page.waitForSelector(SEL.quickInput, { visible: true });
-  await page.keyboard.type(where);
-  await page.keyboard.press('Enter');
-  await sleep(300);
-  return until(`the hover at ${where}`, async () => {
-    if (!await page.$(SEL.hover)) {
-      await chord('Control', 'KeyK');
-      await chord('Control', 'KeyI');
-      await sleep(500);
-    }
-    const hovers = await page.$$eval(SEL.hover, hs => hs.map(h => h.innerText.replace(/\s+/g, ' ').trim()));
-    return hovers.find(wanted);
-  });
+  let seen = [];
+  const end = Date.now() + TIMEOUT;
+  while (Date.now() < end) {
+    await page.keyboard.press('Escape');
+    await chord('Control', 'KeyG');
+    await page.waitForSelector(SEL.quickInput, { visible: true });
+    await page.keyboard.type(where);
+    await page.keyboard.press('Enter');
+    await sleep(300);
+    await chord('Control', 'KeyK');
+    await chord('Control', 'KeyI');
+    const found = await untilWithin(`the hover at ${where}`, async () => {
+      seen = await page.$$eval(SEL.hover, hs => hs.map(h => h.innerText.replace(/\s+/g, ' ').trim()));
+      return seen.find(wanted);
+    }, 4000).catch(() => null);
+    if (found) return found;
+  }
+  throw new Error(`timed out waiting for the hover at ${where}; hovers shown: ${JSON.stringify(seen.map(h => h.slice(0, 160)))}`);
 }
 
 async function main() {
