@@ -105,7 +105,7 @@ def findings(corpus: Path) -> list[harness.Finding]:
 
 def test_corpus_findings(findings: list[harness.Finding]) -> None:
     codes = {(f.package, f.code) for f in findings}
-    assert {("alpha", "PFL101"), ("alpha", "PFL201"), ("beta", "PFL102")} <= codes
+    assert {("alpha", "PFL101"), ("beta", "PFL102")} <= codes
     assert all(f.path != "alpha/tests/test_alpha.py" for f in findings)
     ids = [f.id for f in findings]
     assert len(set(ids)) == len(ids) and all(len(i) == 16 for i in ids)
@@ -245,3 +245,146 @@ def test_whole_run(
     assert "skipping gone: no folder" in err and "nothing to lint in set 'final'" in err
     assert run("--set", "nope") == 2
     assert "no set 'nope' in the corpus (sets: dev, final)" in capsys.readouterr().err
+
+
+# -- a set of example code: its own skip-folders, notebooks linted ------------------------------
+
+NOTEBOOK_CORPUS = """
+skip-folders = ["tests", "examples"]
+
+[examples]
+stdlib = false
+notebooks = true
+skip-folders = ["tests"]
+
+[examples.packages]
+gamma = { path = "src/gamma-3.0", source = ["examples"], kind = "g" }
+
+[library]
+stdlib = false
+
+[library.packages]
+gamma = { path = "src/gamma-3.0", source = ["."], kind = "g" }
+"""
+
+
+def _notebook(*cells: tuple[str, str]) -> str:
+    return json.dumps(
+        {
+            "nbformat": 4,
+            "nbformat_minor": 5,
+            "metadata": {"kernelspec": {"language": "python", "name": "python3"}},
+            "cells": [
+                {"cell_type": kind, "metadata": {}, "source": source.splitlines(keepends=True)}
+                | ({"outputs": [], "execution_count": None} if kind == "code" else {})
+                for kind, source in cells
+            ],
+        },
+        indent=1,
+    )
+
+
+DEDUPE_CELL = BETA.strip() + "\n"
+NOTEBOOK = _notebook(
+    ("markdown", "# Dedupe\n\nA walk through."),
+    ("code", "import time\n"),
+    ("code", DEDUPE_CELL),
+)
+
+
+@pytest.fixture(scope="module")
+def examples(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("precision-examples")
+    gamma = root / "src" / "gamma-3.0"
+    (gamma / "examples" / "tests").mkdir(parents=True)
+    (gamma / "examples" / ".ipynb_checkpoints").mkdir()
+    (gamma / "examples" / "walk.ipynb").write_text(NOTEBOOK)
+    (gamma / "examples" / ".ipynb_checkpoints" / "walk-checkpoint.ipynb").write_text(NOTEBOOK)
+    (gamma / "examples" / "script.py").write_text(ALPHA)
+    (gamma / "examples" / "tests" / "test_x.py").write_text("def t(xs):\n    return sum(xs, [])\n")
+    (root / "corpus.toml").write_text(NOTEBOOK_CORPUS)
+    return root
+
+
+def test_set_skip_folders_and_notebooks(examples: Path) -> None:
+    spec = harness.load_corpus(examples / "corpus.toml")
+    # The set's own skip-folders replace the global ones, so examples/ is linted;
+    # checkpoint copies of notebooks never are.
+    (gamma,) = harness.build_corpus(spec, "examples", examples / "cache", examples)
+    assert gamma.files == ["examples/script.py", "examples/walk.ipynb"]
+    assert harness.count_notebooks(gamma) == 1
+    assert harness.count_lines(gamma) == ALPHA.count("\n") + 1 + len(DEDUPE_CELL.splitlines())
+    # Without a skip-folders of its own, a set keeps the global ones (and no notebooks).
+    (library,) = harness.build_corpus(spec, "library", examples / "cache", examples)
+    assert library.files == []
+    bad = examples / "bad.toml"
+    bad.write_text('[s]\nskip-folders = "tests"\n')
+    with pytest.raises(harness.HarnessError, match=r"\[s\] skip-folders is a list"):
+        harness.load_corpus(bad)
+
+
+def test_notebook_findings(examples: Path) -> None:
+    spec = harness.load_corpus(examples / "corpus.toml")
+    (gamma,) = harness.build_corpus(spec, "examples", examples / "cache", examples)
+    found, problems = harness.lint(gamma, None, 1)
+    assert problems == []
+    in_notebook = [f for f in found if f.path == "examples/walk.ipynb"]
+    assert [(f.code, f.cell) for f in in_notebook] == [("PFL102", 3)]
+    assert all(f.cell is None for f in found if f.path == "examples/script.py")
+    (finding,) = in_notebook
+    block = harness.finding_block(1, finding, {})
+    row, column = finding.location
+    assert f"`examples/walk.ipynb` · `cell 3, line {row}, column {column}`" in block
+    assert "Code cell 3 of the notebook" in block
+    # The code shown is the cell's, numbered by the cell's rows.
+    cell_lines = DEDUPE_CELL.splitlines()
+    marked = [line for line in block.splitlines() if line.startswith(">") and line[1:2].isdigit()]
+    assert marked and marked[0].endswith(cell_lines[row - 1])
+    assert int(marked[0][1:].split()[0]) == row and '"cell_type"' not in block
+    if finding.fix is not None:
+        assert "--- a/examples/walk.ipynb (cell 3)" in block or "changes nothing" in block
+
+    # The id does not depend on the cell's number: a cell added above keeps it.
+    path = gamma.root / "examples" / "walk.ipynb"
+    original = path.read_text()
+    try:
+        path.write_text(
+            _notebook(
+                ("markdown", "# Dedupe\n\nA walk through."),
+                ("code", "import time\n"),
+                ("code", "x = 1\n"),
+                ("code", DEDUPE_CELL),
+            )
+        )
+        again, _ = harness.lint(gamma, None, 1)
+        moved = [f for f in again if f.path == "examples/walk.ipynb"]
+        assert [(f.id, f.cell) for f in moved] == [(finding.id, 4)]
+    finally:
+        path.write_text(original)
+    # Of a .py file, the id is as before notebooks were linted.
+    script = [f for f in found if f.path == "examples/script.py"]
+    plain = harness.Package("gamma", "local", gamma.root, ["examples/script.py"])
+    assert [f.id for f in harness.lint(plain, None, 1)[0]] == [f.id for f in script]
+
+
+def test_notebook_fix_diff() -> None:
+    cells = {1: "import os\n", 2: "x = 1\ny = 2\n"}
+    fix = {
+        "edits": [
+            {"content": "import sys\n", "location": {"row": 1, "column": 1},
+             "end_location": {"row": 1, "column": 1}, "cell": 1},
+            {"content": "3", "location": {"row": 2, "column": 5},
+             "end_location": {"row": 2, "column": 6}},
+        ]
+    }  # fmt: skip
+    diff = harness.notebook_fix_diff(cells, "nb.ipynb", fix, 2)
+    assert diff is not None
+    assert "--- a/nb.ipynb (cell 1)" in diff and "+import sys" in diff
+    assert "--- a/nb.ipynb (cell 2)" in diff and "-y = 2" in diff and "+y = 3" in diff
+    far = {
+        "content": "x",
+        "location": {"row": 9, "column": 1},
+        "end_location": {"row": 9, "column": 1},
+    }
+    assert harness.notebook_fix_diff(cells, "nb.ipynb", {"edits": [far]}, 2) is None
+    assert harness.notebook_fix_diff(cells, "nb.ipynb", {"edits": [{**far, "cell": 7}]}, 2) is None

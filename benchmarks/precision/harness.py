@@ -42,6 +42,7 @@ else:
 
 from perflint.diagnostics import Diagnostic, LineIndex
 from perflint.fingerprint import fingerprints, read_text
+from perflint.notebook.reader import NotebookError, is_notebook, read_cell_sources, read_notebook
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -85,6 +86,7 @@ class Finding:
     location: tuple[int, int]
     end_location: tuple[int, int]
     fix: dict[str, Any] | None
+    cell: int | None = None  # in a notebook: the cell (rows are the cell's own)
 
 
 # -- the corpus ------------------------------------------------------------------------------
@@ -103,6 +105,8 @@ def load_corpus(path: Path) -> dict[str, Any]:
                 raise HarnessError(f"{path}: [{name}.packages] {package} needs a version")
             if not isinstance(entry.get("source", []), list):
                 raise HarnessError(f"{path}: [{name}.packages] {package}: source is a list")
+        if not isinstance(spec.get("skip-folders", []), list):
+            raise HarnessError(f"{path}: [{name}] skip-folders is a list")
     return corpus
 
 
@@ -110,14 +114,20 @@ def set_names(corpus: dict[str, Any]) -> list[str]:
     return [name for name, spec in corpus.items() if isinstance(spec, dict)]
 
 
-def source_files(root: Path, folders: list[str], skip: set[str]) -> list[str]:
-    """The .py files under root/folder for each folder, none inside a skipped folder."""
+def source_files(
+    root: Path, folders: list[str], skip: set[str], notebooks: bool = False
+) -> list[str]:
+    """The .py files (and .ipynb notebooks, when notebooks) under root/folder for
+    each folder, none inside a skipped folder (nor Jupyter's checkpoint copies)."""
     found = set()
+    patterns = ["*.py", "*.ipynb"] if notebooks else ["*.py"]
+    skip = skip | {".ipynb_checkpoints"} if notebooks else skip
     for folder in folders:
         base = root / folder
-        for path in base.rglob("*.py"):
-            if path.is_file() and skip.isdisjoint(path.relative_to(base).parts[:-1]):
-                found.add(path.relative_to(root).as_posix())
+        for pattern in patterns:
+            for path in base.rglob(pattern):
+                if path.is_file() and skip.isdisjoint(path.relative_to(base).parts[:-1]):
+                    found.add(path.relative_to(root).as_posix())
     return sorted(found)
 
 
@@ -172,7 +182,10 @@ def build_corpus(
     if not isinstance(spec, dict):
         known = ", ".join(set_names(corpus))
         raise HarnessError(f"no set {set_name!r} in the corpus (sets: {known})")
-    skip = set(corpus.get("skip-folders", []))
+    # A set's own skip-folders replace the global ones (a set of example code
+    # must not leave out examples/); `notebooks = true` lints .ipynb files too.
+    skip = set(spec.get("skip-folders", corpus.get("skip-folders", [])))
+    notebooks = bool(spec.get("notebooks", False))
     packages = []
     if spec.get("stdlib") and (not only or "stdlib" in only):
         packages.append(stdlib_package(skip | set(corpus.get("stdlib-skip-folders", []))))
@@ -194,19 +207,32 @@ def build_corpus(
         if missing:
             print(f"skipping {name}: no folder {', '.join(missing)} in {root}", file=sys.stderr)
             continue
-        files = source_files(root, folders, skip)
+        files = source_files(root, folders, skip, notebooks)
         packages.append(Package(name, version, root, files, entry.get("kind", "")))
     return packages
 
 
 def count_lines(package: Package) -> int:
+    """Lines of the package's files; of a notebook, the lines of its code cells."""
     total = 0
     for path in package.files:
         try:
-            total += (package.root / path).read_bytes().count(b"\n")
+            data = (package.root / path).read_bytes()
         except OSError:
-            pass
+            continue
+        if is_notebook(path):
+            try:
+                cells = read_notebook(data).code_cells()
+            except NotebookError:
+                continue
+            total += sum(len(source.splitlines()) for _, source in cells)
+        else:
+            total += data.count(b"\n")
     return total
+
+
+def count_notebooks(package: Package) -> int:
+    return sum(is_notebook(path) for path in package.files)
 
 
 # -- linting ---------------------------------------------------------------------------------
@@ -255,7 +281,14 @@ def to_findings(package: Package, raw: list[dict[str, Any]]) -> list[Finding]:
         by_file[_relative(item["filename"], package.root)].append(item)
     found = []
     for path, items in sorted(by_file.items()):
-        items.sort(key=lambda i: (_loc(i["location"]), _loc(i["end_location"]), i["code"]))
+        items.sort(
+            key=lambda i: (
+                i.get("cell") or 0,
+                _loc(i["location"]),
+                _loc(i["end_location"]),
+                i["code"],
+            )
+        )
         diagnostics = [
             Diagnostic(
                 i["code"],
@@ -264,11 +297,18 @@ def to_findings(package: Package, raw: list[dict[str, Any]]) -> list[Finding]:
                 i["message"],
                 _loc(i["location"]),
                 _loc(i["end_location"]),
+                cell=i.get("cell"),
             )
             for i in items
         ]
-        text = read_text(str(package.root / path))
-        ids = fingerprints(f"{package.name}/{path}", text, diagnostics)
+        where = f"{package.name}/{path}"
+        if is_notebook(path):
+            # As perflint's own fingerprints of notebook findings: the text is
+            # the cell's, and the cell's number is left out.
+            cells = read_cell_sources(str(package.root / path))
+            ids = fingerprints(where, None, diagnostics, cells)
+        else:
+            ids = fingerprints(where, read_text(str(package.root / path)), diagnostics)
         for item, digest in zip(items, ids, strict=True):
             found.append(
                 Finding(
@@ -283,6 +323,7 @@ def to_findings(package: Package, raw: list[dict[str, Any]]) -> list[Finding]:
                     _loc(item["location"]),
                     _loc(item["end_location"]),
                     item.get("fix"),
+                    item.get("cell"),
                 )
             )
     return found
@@ -391,6 +432,26 @@ def fix_diff(text: str, path: str, fix: dict[str, Any]) -> str | None:
     return "\n".join(line.rstrip("\r\n") for line in diff)
 
 
+def notebook_fix_diff(
+    cells: dict[int, str], path: str, fix: dict[str, Any], cell: int
+) -> str | None:
+    """A notebook finding's fix as unified diffs of the cells it edits (an edit
+    without a cell is in the finding's), or None when its edits do not fit."""
+    by_cell: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for edit in fix.get("edits", []):
+        by_cell[edit.get("cell", cell)].append(edit)
+    diffs = []
+    for number in sorted(by_cell):
+        if number not in cells:
+            return None
+        diff = fix_diff(cells[number], f"{path} (cell {number})", {"edits": by_cell[number]})
+        if diff is None:
+            return None
+        if diff:
+            diffs.append(diff)
+    return "\n".join(diffs)
+
+
 def _judged(entry: dict[str, Any]) -> str:
     note = f": {entry['note']}" if entry.get("note") else ""
     by = f" by {entry['judge']}" if entry.get("judge") else ""
@@ -399,6 +460,9 @@ def _judged(entry: dict[str, Any]) -> str:
 
 def finding_block(number: int, finding: Finding, verdicts: dict[str, dict[str, Any]]) -> str:
     where = f"{finding.path}:{finding.location[0]}:{finding.location[1]}"
+    if finding.cell is not None:
+        row, column = finding.location
+        where = f"{finding.path}` · `cell {finding.cell}, line {row}, column {column}"
     head = [
         f"### {number}. `{finding.id}` {finding.code} {finding.name}",
         "",
@@ -407,17 +471,32 @@ def finding_block(number: int, finding: Finding, verdicts: dict[str, dict[str, A
     if finding.id in verdicts:
         head[-1] += " · " + _judged(verdicts[finding.id])
     parts = ["\n".join(head), "> " + finding.message.replace("\n", "\n> ")]
-    text = read_text(str(finding.root / finding.path))
+    cells: dict[int, str] | None = None
+    if finding.cell is None:
+        text = read_text(str(finding.root / finding.path))
+    else:
+        # A notebook: the code shown is the finding's cell, numbered by its own rows.
+        cells = read_cell_sources(str(finding.root / finding.path))
+        text = cells.get(finding.cell) if cells is not None else None
     if text is None:
         parts.append("(the file cannot be read any more)")
     else:
+        if finding.cell is not None:
+            parts.append(f"Code cell {finding.cell} of the notebook (rows are the cell's):")
         parts.append(_fenced(context(text, finding), "python"))
     fix = finding.fix
     if fix is None:
         parts.append("No fix.")
     else:
         parts.append(f"Fix ({fix.get('applicability', '?')}): {fix.get('message', '')}")
-        diff = fix_diff(text, finding.path, fix) if text is not None else None
+        if finding.cell is not None:
+            diff = (
+                notebook_fix_diff(cells, finding.path, fix, finding.cell)
+                if cells is not None
+                else None
+            )
+        else:
+            diff = fix_diff(text, finding.path, fix) if text is not None else None
         if diff is None:
             parts.append("(the fix's edits do not fit the file; not shown)")
         else:
@@ -622,7 +701,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"{package.name}: {problem}", file=sys.stderr)
         n_lines = count_lines(package)
         files, lines = files + len(package.files), lines + n_lines
-        stats[package.name] = f"{len(package.files)} files, {n_lines:,} lines, {seconds:.1f} s"
+        n_notebooks = count_notebooks(package)
+        notebooks = f" ({n_notebooks} notebooks)" if n_notebooks else ""
+        stats[package.name] = (
+            f"{len(package.files)} files{notebooks}, {n_lines:,} lines, {seconds:.1f} s"
+        )
         print(
             f"{package.name} {package.version}: {stats[package.name]}, {len(found)} findings",
             flush=True,
@@ -660,6 +743,7 @@ def run(args: argparse.Namespace) -> int:
                     "code": f.code,
                     "package": f"{f.package} {f.version}",
                     "path": f.path,
+                    **({"cell": f.cell} if f.cell is not None else {}),
                     "row": f.location[0],
                     "message": f.message,
                 }
