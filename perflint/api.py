@@ -198,6 +198,7 @@ def _lint(
     from perflint.context import FileContext
     from perflint.edits import build_diagnostics
     from perflint.engine import run_rules
+    from perflint.positions import TextDiffers
 
     rules = settings.rules_for(path)
     parsed = _parse(source, pieces)
@@ -208,11 +209,10 @@ def _lint(
     ctx = FileContext(parsed, source, path, settings.target_version, settings, original=text)
     run_rules(ctx, rules, result)
     try:
-        generated = parsed.code if "\x0c" in source else source
-        source_lines = lines if source is text else LineIndex(source)
-        if generated == source:
-            diagnostics = build_diagnostics(ctx, source_lines)
-        else:  # LibCST dropped form feeds: its positions are offsets into its own text
+        try:
+            diagnostics = build_diagnostics(ctx, lines if source is text else LineIndex(source))
+        except TextDiffers:  # positions in LibCST's own text, moved to the source's
+            generated = ctx.source = parsed.code
             diagnostics = _in_source(
                 build_diagnostics(ctx, LineIndex(generated)), source, generated
             )

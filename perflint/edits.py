@@ -19,7 +19,7 @@ class _Builder:
         self.ranges = ranges
         self.lines = lines
         self._imports: dict[tuple[str, ...], list[Edit]] = {}
-        self._unused = UnusedImports(ctx.module, ctx.original_source, ctx.path, lines)
+        self._unused = UnusedImports(ctx.module, ctx.original_source, ctx.path, lines, ctx.source)
         self._block_end: int | None | bool = False  # False: not computed yet
 
     def edit(self, start: int, end: int, content: str) -> Edit:
@@ -149,6 +149,9 @@ class _Builder:
 
 
 def build_diagnostics(ctx: FileContext, lines: LineIndex) -> list[Diagnostic]:
+    """Diagnostics of ctx's reports, positioned in ctx.source (lines indexes it).
+    Raises TextDiffers when LibCST's text of the module departs from ctx.source
+    before the last reported node."""
     wanted: list[cst.CSTNode] = []
     for report in ctx.reports:
         wanted.append(report.node)
@@ -156,7 +159,7 @@ def build_diagnostics(ctx: FileContext, lines: LineIndex) -> list[Diagnostic]:
             wanted.extend(old for old, _ in report.fix.replacements)
             wanted.extend(statement for statement, _ in report.fix.lines_before)
             wanted.extend(report.fix.deletions)
-    ranges = node_ranges(ctx.module, wanted)
+    ranges = node_ranges(ctx.module, wanted, ctx.source)
     builder = _Builder(ctx, ranges, lines)
     diagnostics = []
     for report in ctx.reports:

@@ -1,8 +1,10 @@
 """Mapping positions in LibCST's text of a module back to the source.
 
 LibCST drops form feeds (and the spaces around them) that begin a line before
-a statement: `parse_module("\\x0cimport os\\n").code == "import os\\n"`. Positions
-computed on its tree are then offsets into that shorter text. OffsetMap turns
+a statement: `parse_module("\\x0cimport os\\n").code == "import os\\n"`, and the
+whitespace before an except clause's colon (`except OSError :`). Positions
+computed on its tree are then offsets into that shorter text (perflint.positions
+notices, and perflint.api then maps them). OffsetMap turns
 them into offsets into the source, so findings point at the right text and
 fixes edit the right characters.
 """

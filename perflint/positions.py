@@ -21,6 +21,12 @@ class _AllFound(Exception):
     pass
 
 
+class TextDiffers(Exception):
+    """LibCST's text of the module is not the text it was parsed from: its
+    parser drops a few characters (form feeds starting a line, the space in
+    `except OSError :`), and ranges in its text would be off in the source."""
+
+
 class _RangeRecordingState(CodegenState):
     def __init__(self, module: cst.Module, wanted: set[int]) -> None:
         super().__init__(
@@ -79,15 +85,41 @@ class _RangeRecordingState(CodegenState):
         self.ranges[key] = (start, end)
 
 
-def node_ranges(module: cst.Module, nodes: Iterable[cst.CSTNode]) -> dict[int, Range]:
+class _CheckedState(_RangeRecordingState):
+    """Records ranges and checks, token by token, that LibCST writes source."""
+
+    def __init__(self, module: cst.Module, wanted: set[int], source: str) -> None:
+        super().__init__(module, wanted)
+        self.source = source
+
+    def add_token(self, value: str) -> None:
+        if not self.source.startswith(value, self.offset):
+            raise TextDiffers
+        self.offset += len(value)
+
+    def add_indent_tokens(self) -> None:
+        for token in self.indent_tokens:
+            self.add_token(token)
+
+
+def node_ranges(
+    module: cst.Module, nodes: Iterable[cst.CSTNode], source: str | None = None
+) -> dict[int, Range]:
     """Character ranges of the given nodes of module, keyed by id(node).
 
     Ranges exclude the whitespace a node owns, as LibCST's PositionProvider does.
+    With source (the text module was parsed from), raises TextDiffers when
+    LibCST's text departs from it before the last of the nodes.
     """
     wanted = {id(node) for node in nodes}
     if not wanted:
         return {}
-    state = _RangeRecordingState(module, wanted)
+    # The state adds the boundary nodes of syntactic ranges to its own copy.
+    state = (
+        _RangeRecordingState(module, set(wanted))
+        if source is None
+        else _CheckedState(module, set(wanted), source)
+    )
     try:
         module._codegen(state)
     except _AllFound:

@@ -22,6 +22,7 @@ import libcst as cst
 from perflint.analysis.scopes import dotted_name
 from perflint.diagnostics import LineIndex
 from perflint.imports import is_import_line
+from perflint.positions import TextDiffers
 from perflint.tree import iter_subtree
 
 Location = tuple[int, int]  # 1-based row, 1-based column in characters
@@ -98,9 +99,17 @@ def _string_names(value: str) -> set[str]:
 class UnusedImports:
     """Per file: finds the imports each fix leaves unused."""
 
-    def __init__(self, module: cst.Module, original: str, path: str, lines: LineIndex) -> None:
+    def __init__(
+        self,
+        module: cst.Module,
+        original: str,
+        path: str,
+        lines: LineIndex,
+        source: str | None = None,
+    ) -> None:
         self.module = module
         self.original = original
+        self.source = original if source is None else source  # the text module was parsed from
         self.lines = lines
         self.skip = os.path.basename(path) == "__init__.py"
         self._names: _Names | None | bool = False  # False: not read yet
@@ -127,7 +136,10 @@ class UnusedImports:
         statement = body[index]
         leading = statement.leading_lines  # type: ignore[attr-defined]
         lines = sum(len(self.module.code_for_node(line)) for line in leading)
-        end = offset + len(self.module.code_for_node(statement))
+        code = self.module.code_for_node(statement)
+        if not self.source.startswith(code, offset):
+            raise TextDiffers  # LibCST's text dropped characters above the import
+        end = offset + len(code)
         following = body[index + 1] if index + 1 < len(body) else None
         alone = (
             bool(leading)
