@@ -86,13 +86,13 @@ RULES: tuple[RuleInfo, ...] = (
         _n(screens=("equality-in-nested-loops",)),
     ),
     RuleInfo(
-        "PFL201", "sorted-for-extreme", "containers", "default", _n(screens=("sorted-extreme",))
+        "PFL201", "sorted-for-extreme", "containers", "opt-in", _n(screens=("sorted-extreme",))
     ),
-    RuleInfo("PFL202", "needless-list", "containers", "default", _n(screens=("needless-list",))),
+    RuleInfo("PFL202", "needless-list", "containers", "opt-in", _n(screens=("needless-list",))),
     RuleInfo("PFL203", "keys-membership", "containers", "micro", _n(calls=("keys",))),
     RuleInfo("PFL204", "items-unused-part", "containers", "micro", _n(screens=("pair-loop",))),
     RuleInfo(
-        "PFL205", "literal-list-membership", "containers", "default", _n(screens=("membership",))
+        "PFL205", "literal-list-membership", "containers", "opt-in", _n(screens=("membership",))
     ),
     RuleInfo("PFL206", "manual-counter", "containers", "micro", _n(screens=("counting-loop",))),
     RuleInfo(
@@ -127,7 +127,7 @@ RULES: tuple[RuleInfo, ...] = (
     ),
     RuleInfo("PFL401", "import-in-loop", "loops", "micro", _n(screens=("import-in-loop",))),
     RuleInfo("PFL402", "append-loop", "loops", "micro", _n(screens=("append-loop",))),
-    RuleInfo("PFL403", "loop-invariant-call", "loops", "default", _n(screens=("invariant-call",))),
+    RuleInfo("PFL403", "loop-invariant-call", "loops", "opt-in", _n(screens=("invariant-call",))),
     RuleInfo("PFL404", "regex-in-loop", "loops", "micro", _n(screens=("regex-call",))),
     RuleInfo("PFL405", "try-in-loop", "loops", "micro", _n(screens=("try-in-loop",))),
     RuleInfo(

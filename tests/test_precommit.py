@@ -17,6 +17,8 @@ pytestmark = pytest.mark.skipif(
 
 SLOW = "def count(pairs):\n    found = dict(pairs)\n    return len(list(found))  # keys\n"
 FIXED = "def count(pairs):\n    found = dict(pairs)\n    return len(found)  # keys\n"
+# PFL202 (opt-in) has a safe fix, which the fix hook applies.
+CONFIG = '[tool.perflint]\nextend-select = ["PFL202"]\n'
 GIT = ["git", "-c", "user.name=test", "-c", "user.email=test@example.com"]
 
 
@@ -72,6 +74,7 @@ def _environ():
 
 def test_check_hook_reports_findings(hook_repo, tmp_path, tmp_path_factory):
     write(tmp_path / "slow.py", SLOW)
+    write(tmp_path / "pyproject.toml", CONFIG)
     _commit_all(tmp_path)
     done = _try_repo(hook_repo, tmp_path, "perflint", tmp_path_factory)
     print(done.stdout)  # the closing note of issue 10 quotes this run
@@ -83,6 +86,7 @@ def test_check_hook_reports_findings(hook_repo, tmp_path, tmp_path_factory):
 
 def test_fix_hook_rewrites_the_file_and_fails(hook_repo, tmp_path, tmp_path_factory):
     write(tmp_path / "slow.py", SLOW)
+    write(tmp_path / "pyproject.toml", CONFIG)
     _commit_all(tmp_path)
     done = _try_repo(hook_repo, tmp_path, "perflint-fix", tmp_path_factory)
     print(done.stdout)

@@ -15,6 +15,8 @@ from perflint.fix import fix_text
 from tests.conftest import write
 
 SLOW = "def count(pages):\n    pages = list(pages)\n    return len(list(dict(pages)))\n"
+# PFL202 (opt-in) has a safe fix: these tests are about writing fixes.
+FIXING = Settings(extend_select=("PFL202",))
 
 
 def _codes(source: str) -> list[str]:
@@ -50,14 +52,14 @@ def test_a_one_megabyte_line():
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
 def test_fixes_keep_the_file_newline(newline):
     source = SLOW.replace("\n", newline)
-    outcome = fix_text(source, "x.py", Settings())
+    outcome = fix_text(source, "x.py", FIXING)
     expected = "def count(pages):\n    pages = list(pages)\n    return len(dict(pages))\n"
     assert outcome.fixed == 1 and outcome.text == expected.replace("\n", newline)
 
 
 def test_fixes_keep_mixed_newlines_line_by_line():
     source = "import os\r\n" + SLOW + "x = 1\r\n"
-    outcome = fix_text(source, "x.py", Settings())
+    outcome = fix_text(source, "x.py", FIXING)
     assert outcome.fixed == 1
     assert outcome.text.startswith("import os\r\n") and outcome.text.endswith("x = 1\r\n")
     assert "    return len(dict(pages))\n" in outcome.text
@@ -76,7 +78,9 @@ def test_a_file_that_vanishes_before_it_is_read(run_cli, tmp_path, monkeypatch):
         return read(path)
 
     monkeypatch.setattr(runner, "read_source", vanishing)
-    code, out, err = run_cli("--format", "concise", "--no-cache", "-j", "1", ".")
+    code, out, err = run_cli(
+        "--format", "concise", "--no-cache", "--extend-select", "PFL202", "-j", "1", "."
+    )
     assert "Traceback" not in out + err
     assert "gone.py:1:1: PFL002" in out and "a.py:3:" in out
 
@@ -92,7 +96,7 @@ def test_a_file_that_vanishes_before_it_is_fixed(run_cli, tmp_path, monkeypatch)
         return original(path, data)
 
     monkeypatch.setattr(files, "write_atomic", vanishing)
-    code, out, err = run_cli("--fix", "--no-cache", "-j", "1", "a.py")
+    code, out, err = run_cli("--fix", "--no-cache", "--extend-select", "PFL202", "-j", "1", "a.py")
     assert code == 2 and "Traceback" not in out + err
     assert "a.py" in err
 
@@ -103,12 +107,22 @@ def test_sigkill_during_fix_leaves_every_file_whole(tmp_path):
     mix or a truncated file."""
     filler = "".join(f"def helper{i}(x):\n    return x * {i}\n\n\n" for i in range(300))
     original = filler + SLOW
-    fixed = fix_text(original, "x.py", Settings()).text
+    fixed = fix_text(original, "x.py", FIXING).text
     assert fixed != original
     for kill_after in (1, 10, 40):  # files fixed before the kill
         folder = tmp_path / f"run{kill_after}"
         paths = [write(folder / f"m{i}.py", original) for i in range(150)]
-        command = [sys.executable, "-m", "perflint", "check", "--fix", "--no-cache", "-j", "2"]
+        command = [
+            sys.executable,
+            "-m",
+            "perflint",
+            "check",
+            "--fix",
+            "--no-cache",
+            "--extend-select",
+            "PFL202",
+        ]
+        command += ["-j", "2"]
         process = subprocess.Popen(
             [*command, str(folder)],
             stdout=subprocess.DEVNULL,

@@ -245,11 +245,14 @@ def arrays_loop(ctx, loop: cst.CSTNode) -> bool:  # type: ignore[no-untyped-def]
 
 
 def short_loop(ctx, loop: cst.CSTNode) -> bool:  # type: ignore[no-untyped-def]
-    """A loop of a length fixed in the code: over_literal, or `range(k + 1)`
-    with k a name bound only to an integer literal (`k_clusters = 3`)."""
+    """A loop of a length fixed in the code: over_literal, `range(k + 1)`
+    with k a name bound only to an integer literal (`k_clusters = 3`), or a
+    sized pick of the data (`df.sample(n=3)["id"]`, `keys[:5]`, `.head(4)`)."""
     if over_literal(loop):
         return True
     iterable = loop.iter if isinstance(loop, cst.For) else None
+    if iterable is not None and _picked(ctx, iterable, loop):
+        return True
     if not (
         isinstance(iterable, cst.Call)
         and isinstance(iterable.func, cst.Name)
@@ -261,6 +264,76 @@ def short_loop(ctx, loop: cst.CSTNode) -> bool:  # type: ignore[no-untyped-def]
     return all(
         not a.keyword and not a.star and _constant(ctx, a.value, loop) for a in iterable.args
     )
+
+
+# Calls that pick a number of items given in the code: `df.sample(n=3)`,
+# `s.head(5)`, `random.sample(keys, 4)`, `rng.choice(keys, 3)`.
+_PICKS = frozenset({"sample", "head", "tail", "nlargest", "nsmallest", "choice"})
+# What keeps the number of items of what it is applied to.
+_SAME_LENGTH = frozenset({"enumerate", "zip", "reversed", "sorted", "list", "tuple"})
+_SAME_LENGTH_METHODS = frozenset({"tolist", "to_list", "to_numpy", "unique", "values", "index"})
+
+
+def _picked(ctx, expr: cst.BaseExpression, at: cst.CSTNode, depth: int = 0) -> bool:  # type: ignore[no-untyped-def]
+    """expr holds at most a number of items written in the code: a sized pick
+    (`_PICKS` with an integer count, a slice `[:5]`), seen through calls and
+    attributes that keep the length and through a name bound only to such."""
+    if depth > 8:
+        return False
+    if isinstance(expr, cst.Call):
+        func = expr.func
+        if isinstance(func, cst.Name) and func.value in _SAME_LENGTH and expr.args:
+            return _picked(ctx, expr.args[0].value, at, depth + 1)
+        if isinstance(func, cst.Attribute):
+            if func.attr.value in _PICKS:
+                return _counted(ctx, expr, at)
+            if func.attr.value in _SAME_LENGTH_METHODS and not expr.args:
+                return _picked(ctx, func.value, at, depth + 1)
+        return False
+    if isinstance(expr, cst.Attribute):
+        return expr.attr.value in _SAME_LENGTH_METHODS and _picked(ctx, expr.value, at, depth + 1)
+    if isinstance(expr, cst.Subscript) and len(expr.slice) == 1:
+        part = expr.slice[0].slice
+        if isinstance(part, cst.Slice):
+            return part.step is None and _slice_bounded(ctx, part, at)
+        # `df.sample(n=3)["id"]`: one column of the picked rows.
+        return (
+            isinstance(part, cst.Index)
+            and isinstance(part.value, cst.SimpleString)
+            and (_picked(ctx, expr.value, at, depth + 1))
+        )
+    if isinstance(expr, cst.Name):
+        scope = ctx.binding_scope(expr.value, at)
+        bindings = scope.bindings.get(expr.value, []) if scope is not None else []
+        return bool(bindings) and all(
+            b.kind == "assign" and b.value is not None and _picked(ctx, b.value, at, depth + 1)
+            for b in bindings
+        )
+    return False
+
+
+def _counted(ctx, call: cst.Call, at: cst.CSTNode) -> bool:  # type: ignore[no-untyped-def]
+    """The pick's count is an integer constant: the first positional argument
+    of a method (`head(5)`, `sample(3)`), the second of a function-like pick
+    (`random.sample(keys, 4)`, `rng.choice(keys, 3)`), or `n=` / `size=` / `k=`."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value in ("n", "size", "k"):
+            return _constant(ctx, arg.value, at)
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    assert isinstance(call.func, cst.Attribute)
+    method = call.func.attr.value
+    if method in ("sample", "choice") and len(positional) >= 2:
+        return _constant(ctx, positional[1].value, at)
+    if method in ("head", "tail", "sample", "nlargest", "nsmallest") and positional:
+        return _constant(ctx, positional[0].value, at)
+    return method in ("head", "tail") and not call.args  # five rows
+
+
+def _slice_bounded(ctx, part: cst.Slice, at: cst.CSTNode) -> bool:  # type: ignore[no-untyped-def]
+    """`[:5]`, `[2:7]`: both ends known (a missing start is 0)."""
+    if part.upper is None:
+        return False
+    return _constant(ctx, part.upper, at) and (part.lower is None or _constant(ctx, part.lower, at))
 
 
 def _constant(ctx, expr: cst.BaseExpression, at: cst.CSTNode) -> bool:  # type: ignore[no-untyped-def]

@@ -13,8 +13,11 @@ class FilterPerKey(Rule):
     ## What it does
     Flags a frame filtered on one of its own columns by the current key of a
     loop: `df[df["k"] == key]`, `df.loc[df.k == key]`, masks joined with `&`,
-    for each `key` of a loop (or comprehension) that grows with the data. The
-    frame is one the file gets from pandas, in a file that imports pandas.
+    for each `key` of a loop (or comprehension) that grows with the data: not
+    a few keys written in the code or picked by a count written there
+    (`df.sample(n=3)`, `keys[:5]`, `.head()`), for which grouping every key
+    does more work. The frame is one the file gets from pandas, in a file
+    that imports pandas.
 
     ## Why is this slow
     Each filter compares every row and copies the matches: for k keys over n
@@ -83,6 +86,12 @@ def sales_by_store(df):
         # A number of keys fixed in the code (dask's tests: k_clusters = 3).
         "import pandas as pd\n\n\ndef f(df):\n    k = 3\n    for x in range(0, k + 1):\n"
         "        print(df[df.cluster == x])\n",
+        # A few keys picked from the data: grouping all of them does more work.
+        "import pandas as pd\n\n\ndef f(path):\n    df = pd.read_csv(path)\n"
+        "    picked = df.sample(n=3, random_state=0)['user'].values\n"
+        "    for i, u in enumerate(picked):\n        print(i, df[df['user'] == u])\n",
+        "import pandas as pd\n\n\ndef f(path):\n    df = pd.read_csv(path)\n"
+        "    for u in df['user'].unique()[:4]:\n        print(df[df['user'] == u])\n",
         # Not by the loop's key.
         "import pandas as pd\n\n\ndef f(df, frames):\n    for x in frames:\n"
         "        x = x[x['ok'] == 1]\n        print(x)\n",

@@ -87,12 +87,17 @@ class LoopInvariant(Rule):
     1,000 ids 394 ms vs 1.2 ms (320x); `'{:>{width}}'.format(...)` 16.4 ms vs
     3.2 ms (5.1x); `os.path.join(root, 'static')` 28.2 ms vs 6.6 ms (4.2x);
     `'%2.2f'.ljust(10)` 98 ms vs 106 ms (0.9x: no gain, so not reported).
+
+    Opt-in: reviewers who did not write the rule judged 75 of its findings in
+    real code (benchmarks/precision/verdicts.json) and found 2 worth acting on
+    (and 9 wrong): the calls there are cheap next to the loop's other work.
     """
 
     code = "PFL403"
     name = "loop-invariant-call"
     category = "loops"
     impact = "constant-factor"
+    tier = "opt-in"
     needs = Needs(screens=frozenset({"invariant-call"}))
     summary = "A call gives the same result on every iteration; compute it once before the loop"
     fix_applicability = "unsafe"
@@ -326,9 +331,7 @@ class LoopInvariant(Rule):
         code = self.ctx.module.code_for_node(top)
         if "\n" in code or "#" in code:
             return None
-        name = fresh_name(
-            self.ctx, setting.function, *_names_for(top), private=site.module_level
-        )
+        name = fresh_name(self.ctx, setting.function, *_names_for(top), private=site.module_level)
         return FixPlan(
             f"Compute it once before the loop, as `{name}`",
             replacements=[(top, name)],
