@@ -154,10 +154,18 @@ def _add_profile_shares(
 
 def _with_project_facts(settings: Settings, paths: list[str]) -> Settings:
     """What the rules cannot see from one file: does the project use numba
-    (PFL301 offers its fix only then)? Part of the settings, so of the cache key."""
+    (PFL301 offers its fix only then)? Which functions of the files being
+    checked compile, for PFL301's kernels that call them across modules
+    (scanned only when PFL301 runs)? Part of the settings, so of the cache key."""
     from perflint.jit.project import numba_in_project
 
-    return replace(settings, numba_in_project=numba_in_project(settings.root, paths))
+    settings = replace(settings, numba_in_project=numba_in_project(settings.root, paths))
+    if paths and "PFL301" in settings.selected_codes():
+        from perflint.jit.helpers import scan_project
+
+        project = scan_project(paths, target_version=settings.target_version)
+        settings = replace(settings, jit_project=project, _resolved={})
+    return settings
 
 
 def _shard(found: Discovery, shard: Shard, root: str) -> Discovery:

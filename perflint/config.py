@@ -25,6 +25,7 @@ from perflint import __version__
 from perflint.style import DEFAULT_LINE_LENGTH, ImportStyle, style_at
 
 if TYPE_CHECKING:
+    from perflint.jit.helpers import ProjectJit
     from perflint.rule import Rule
 
 DEFAULT_EXCLUDE = (
@@ -75,6 +76,9 @@ class Settings:
     # The project already uses numba (perflint.jit.project, found by the front
     # ends): only then may PFL301's fix add `import numba`.
     numba_in_project: bool = False
+    # What PFL301 knows of the project's other modules (perflint.jit.helpers,
+    # scanned by the front ends): None judges each file alone.
+    jit_project: ProjectJit | None = None
     unsafe_fixes: bool = False
     cache_dir: str = ".perflint_cache"
     baseline: str | None = None  # findings recorded there are not reported
@@ -157,7 +161,12 @@ class Settings:
             "per_file_ignores": self.per_file_ignores,
             "target_version": self.target_version,
             "serverless_handlers": self.serverless_handlers,
-            "jit": [self.jit_decorator, self.jit_options, self.numba_in_project],
+            "jit": [
+                self.jit_decorator,
+                self.jit_options,
+                self.numba_in_project,
+                self.jit_project.digest() if self.jit_project is not None else None,
+            ],
             "style": [self.max_line_length, repr(self.import_style)],
             "root": os.path.abspath(self.root),
         }

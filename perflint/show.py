@@ -25,8 +25,8 @@ def show_settings(settings: Settings, path: str) -> str:
         "rules": settings.codes_for(path),
     }
     for field in dataclasses.fields(Settings):
-        if field.name.startswith("_") or field.name in ("root", "config_file"):
-            continue
+        if field.name.startswith("_") or field.name in ("root", "config_file", "jit_project"):
+            continue  # jit_project: facts scanned from the project, not a setting
         values[field.name.replace("_", "-")] = getattr(settings, field.name)
     if settings.select is None:
         values["select"] = ["default"]  # nothing given: the default tier

@@ -22,14 +22,17 @@ import ast
 import json
 import sys
 import tarfile
+import time
 import urllib.request
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urljoin
 
 from perflint.api import lint_source
 from perflint.config import Settings
 from perflint.jit import candidates
+from perflint.jit.helpers import module_name, scan_project
 
 CACHE = Path.home() / ".cache" / "perflint-precision" / "jit"
 TUNING = {
@@ -59,6 +62,7 @@ _NUMBA_DECORATORS = {"njit", "jit"}
 SETTINGS = Settings(select=("PFL301",), numba_in_project=True)
 ARRAYS = Settings(select=("PFL607",), numba_in_project=True)
 Row = tuple[str, int, int, int, int, int, int, int]
+SCAN_SECONDS: dict[str, float] = {}
 
 
 def _functions_at(tree: ast.Module, diagnostics: list) -> set[str]:  # type: ignore[type-arg]
@@ -188,19 +192,27 @@ def measure(names: dict[str, str], show_misses: bool) -> list[Row]:
     for name, version in names.items():
         root = sdist(name, version)
         kernels = found = plain = flagged = local = local_found = by_607 = 0
+        stripped = {}
         for path in package_files(root):
             try:
-                source = path.read_text(encoding="utf-8")
-                text, jitted, undecorated = strip(source)
+                stripped[path] = strip(path.read_text(encoding="utf-8"))
             except (SyntaxError, UnicodeDecodeError, ValueError):
                 continue
+        # What the project's other modules tell, scanned from the stripped texts.
+        texts = {str(path): text for path, (text, _, _) in stripped.items()}
+        start = time.perf_counter()
+        project = scan_project(texts, texts.__getitem__)
+        SCAN_SECONDS[name] = time.perf_counter() - start
+        settings = replace(SETTINGS, jit_project=project)
+        for path, (text, jitted, undecorated) in stripped.items():
             if not jitted and not undecorated:
                 continue
             reasons.clear()
-            result = lint_source(text, str(path), SETTINGS)
+            result = lint_source(text, str(path), settings)
             reported = {d.message.split("`")[-2] for d in result.diagnostics}
             tree = ast.parse(text)
-            self_contained = jitted - cross_module(tree, path.relative_to(root).parts[1])
+            package = module_name(str(path))[0].split(".")[0]
+            self_contained = jitted - cross_module(tree, package)
             arrays = _functions_at(tree, lint_source(text, str(path), ARRAYS).diagnostics)
             kernels += len(jitted)
             found += len(jitted & reported)
@@ -220,6 +232,8 @@ def measure(names: dict[str, str], show_misses: bool) -> list[Row]:
         rows.append(
             (f"{name} {version}", kernels, found, local, local_found, by_607, plain, flagged)
         )
+    for name in names:
+        print(f"{name}: project scan {SCAN_SECONDS[name]:.2f} s")
     if show_misses:
         print("\nmisses by reason:")
         for why, count in misses.most_common(25):

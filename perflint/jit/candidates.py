@@ -53,6 +53,12 @@ _REJECTED_NODES = {
     cst.StarredElement: "unpacks with *",
 }
 _NUMBERS = (cst.Integer, cst.Float, cst.Imaginary)
+# Keywords numba's numpy functions take by name (`np.full(n, fill_value=...)`).
+_KEYWORDS = frozenset({"dtype", "axis", "size", "shape", "fill_value"})
+NUMBA_CALLABLE = frozenset(
+    {"numba.vectorize", "numba.np.ufunc.decorators.vectorize", "numba.extending.intrinsic",
+     "numba.core.extending.intrinsic"}
+)  # fmt: skip
 _INDEX_TRICKS = frozenset({"r_", "c_", "s_", "index_exp", "mgrid", "ogrid", "ix_"})
 # numba's own containers, which only code written for numba uses.
 _NUMBA_CONTAINERS = frozenset({"numba.typed", "numba.typed.List", "numba.typed.Dict"})
@@ -64,6 +70,16 @@ class Verdict:
     reason: str = ""  # why not, when not
     callees: list[str] = field(default_factory=list)  # module functions to decorate with it
     has_loop: bool = False
+    # Helpers of the project's other modules to decorate there (perflint.jit.helpers).
+    elsewhere: list[str] = field(default_factory=list)
+    # Not reported, though numba would compile it (PFL607 advises on its loops):
+    # a kernel may call it, decorated with it.
+    compilable: bool = False
+
+    @property
+    def helps(self) -> bool:
+        """Another function may call it, both decorated."""
+        return self.jittable or self.compilable
 
 
 class Candidates:
@@ -71,15 +87,25 @@ class Candidates:
 
     def __init__(self, ctx) -> None:  # type: ignore[no-untyped-def]
         self.ctx = ctx
+        self.project = ctx.settings.jit_project  # None: this file alone
         self._verdicts: dict[str, Verdict] = {}
         self._in_progress: set[str] = set()
         self.jitted: set[str] = set()
         self._defined = set(module_functions(ctx.module))
         for statement in ctx.module.body:
             if isinstance(statement, cst.FunctionDef) and statement.decorators:
-                if is_numba_decorated(ctx, statement):
+                if is_numba_decorated(ctx, statement) or self._numba_callable(statement):
                     self.jitted.add(statement.name.value)
         self._compiled_by_call = self._passed_to_numba()
+
+    def _numba_callable(self, function: cst.FunctionDef) -> bool:
+        """`@vectorize` and `@intrinsic` functions: jitted code calls them."""
+        for decorator in function.decorators:
+            expr = decorator.decorator
+            target = expr.func if isinstance(expr, cst.Call) else expr
+            if self.ctx.qualified_name(target, [self.ctx.module]) in NUMBA_CALLABLE:
+                return True
+        return False
 
     def verdict(self, function: cst.FunctionDef) -> Verdict:
         name = function.name.value
@@ -112,12 +138,11 @@ class Candidates:
         if function.decorators:
             return Verdict(False, "is decorated")
         params = function.params
-        if (
-            params.star_kwarg is not None
-            or isinstance(params.star_arg, cst.Param)
-            or params.kwonly_params
-        ):
-            return Verdict(False, "takes *args, **kwargs or keyword-only arguments")
+        if params.star_kwarg is not None or isinstance(params.star_arg, cst.Param):
+            return Verdict(False, "takes *args or **kwargs")
+        if any(param.default is not None for param in params.kwonly_params):
+            # numba passes keyword-only arguments but does not apply their defaults
+            return Verdict(False, "has a keyword-only argument with a default")
         for param in (*params.posonly_params, *params.params):
             if param.default is not None and not (
                 _constant(param.default) or self._numeric_global(param.default)
@@ -133,10 +158,13 @@ class Candidates:
         path = scopes_path(self.ctx, function)
         scope_nodes = enclosing_scopes(path)
         callees: list[str] = []
+        elsewhere: list[str] = []
         not_names = set()  # attribute and keyword names are not variables
+        heads = set()  # names whose attribute is read (`utils` in `utils.norm`)
         for node in own_nodes(function):
             if isinstance(node, cst.Attribute):
                 not_names.add(id(node.attr))
+                heads.add(id(node.value))
             elif isinstance(node, cst.Arg) and node.keyword is not None:
                 not_names.add(id(node.keyword))
         for node in own_nodes(function):
@@ -150,7 +178,7 @@ class Candidates:
             ):
                 return Verdict(False, "works with strings")
             if isinstance(node, cst.Call):
-                reason = self._call(node, path, function, callees)
+                reason = self._call(node, path, function, callees, elsewhere)
                 if reason:
                     return Verdict(False, reason)
             elif isinstance(node, cst.Attribute):
@@ -158,7 +186,7 @@ class Candidates:
                 if reason:
                     return Verdict(False, reason)
             elif isinstance(node, cst.Name) and id(node) not in not_names:
-                reason = self._name(node, scope_nodes, function)
+                reason = self._name(node, scope_nodes, function, id(node) in heads)
                 if reason:
                     return Verdict(False, reason)
             elif isinstance(node, cst.For) and not self._loop_iterable(node.iter, path):
@@ -169,23 +197,41 @@ class Candidates:
         loops = [n for n in own_nodes(function) if isinstance(n, (cst.For, cst.While))]
         if loops and all(element_loop(self.ctx, loop, scope_nodes) for loop in loops):
             # One finding per loop: PFL607 advises the array expression.
-            return Verdict(False, "its loops are array expressions (PFL607)")
-        return Verdict(True, callees=callees, has_loop=_numeric_loop(function, path, self.ctx))
+            return Verdict(
+                False,
+                "its loops are array expressions (PFL607)",
+                callees=callees,
+                elsewhere=elsewhere,
+                compilable=True,
+            )
+        return Verdict(
+            True,
+            callees=callees,
+            has_loop=_numeric_loop(function, path, self.ctx),
+            elsewhere=elsewhere,
+        )
 
     # --- parts ---
 
-    def _call(self, call: cst.Call, path, function, callees: list[str]) -> str | None:  # type: ignore[no-untyped-def]
-        if any(
-            arg.keyword is not None and arg.keyword.value not in ("dtype", "axis", "size", "shape")
-            for arg in call.args
-        ):
-            return "passes keyword arguments numba may not accept"
+    def _call(
+        self, call: cst.Call, path, function, callees: list[str], elsewhere: list[str]
+    ) -> str | None:  # type: ignore[no-untyped-def]
         func = call.func
+        local = module_function(self.ctx, func.value, path) if isinstance(func, cst.Name) else None
+        # numba passes keywords to jitted functions by parameter name.
+        accepted = _KEYWORDS | (_parameter_names(local) if local is not None else frozenset())
+        if any(arg.keyword is not None and arg.keyword.value not in accepted for arg in call.args):
+            return "passes keyword arguments numba may not accept"
         if isinstance(func, cst.Name):
             callee = module_function(self.ctx, func.value, path)
             if callee is not None:
-                return self._callee(callee, function, callees)
+                return self._callee(callee, function, callees, elsewhere)
         qualified = self.ctx.qualified_name(func, path) or self._numpy_alias(func, path)
+        helper = self._project_function(qualified)
+        if helper is not None:
+            if helper not in self.project.compiled and helper not in elsewhere:  # type: ignore[union-attr]
+                elsewhere.append(helper)
+            return None
         if qualified is not None:
             module, _, name = qualified.rpartition(".")
             if module == "builtins":
@@ -204,22 +250,34 @@ class Candidates:
             return f"calls the method `.{method}()`"
         return "calls something numba may not know"
 
-    def _callee(self, callee: cst.FunctionDef, function, callees: list[str]) -> str | None:  # type: ignore[no-untyped-def]
+    def _callee(
+        self, callee: cst.FunctionDef, function, callees: list[str], elsewhere: list[str]
+    ) -> str | None:  # type: ignore[no-untyped-def]
         name = callee.name.value
         if name in self.jitted:
             return None
         if callee is function or name in self._in_progress:
             return "is recursive"
         verdict = self.verdict(callee)
-        if not verdict.jittable:
+        if not verdict.helps:
             return f"calls `{name}`, which {verdict.reason}"
         for needed in [name, *verdict.callees]:
             if needed not in callees:
                 callees.append(needed)
+        elsewhere.extend(h for h in verdict.elsewhere if h not in elsewhere)
         return None
+
+    def _project_function(self, qualified: str | None) -> str | None:
+        """A function of the project's other modules that numba compiles or
+        that PFL301 accepts as a helper (perflint.jit.helpers), by absolute name."""
+        if qualified is None or self.project is None:
+            return None
+        return self.project.function(qualified, self.ctx.path)
 
     def _attribute(self, node: cst.Attribute, path) -> str | None:  # type: ignore[no-untyped-def]
         qualified = self.ctx.qualified_name(node, path)
+        if self._project_function(qualified) is not None:
+            return None  # `utils.norm`, called (calls are checked)
         if qualified is not None:
             module = qualified.rpartition(".")[0]
             if qualified.rpartition(".")[2] in _INDEX_TRICKS:
@@ -232,18 +290,18 @@ class Candidates:
             return None
         return f"reads the attribute `.{attr}` of an object"
 
-    def _name(self, node: cst.Name, scope_nodes, function) -> str | None:  # type: ignore[no-untyped-def]
+    def _name(self, node: cst.Name, scope_nodes, function, head: bool) -> str | None:  # type: ignore[no-untyped-def]
         scope = binding_scope(node.value, scope_nodes, self.ctx.scopes)
         if scope is None or scope.node is function or not isinstance(scope.node, cst.Module):
             return None  # a local, a parameter, a builtin (calls are checked), or an attribute name
         bindings = scope.bindings.get(node.value, [])
         if all(b.kind == "import" for b in bindings):
             roots = {(b.imported or "").split(".")[0] for b in bindings}
-            return (
-                None
-                if roots <= {"numpy", "math", "cmath", "numba"}
-                else f"uses the module `{node.value}`"
-            )
+            if roots <= {"numpy", "math", "cmath", "numba"}:
+                return None
+            if len(bindings) == 1 and self._project_import(bindings[0].imported or "", head):
+                return None
+            return f"uses the module `{node.value}`"
         if len(bindings) == 1 and bindings[0].kind == "def":
             return None  # checked where it is called
         if len(bindings) == 1 and bindings[0].kind == "assign":
@@ -251,6 +309,13 @@ class Candidates:
             if self._frozen(value) or (self._array_constant(value) and self._only_read(node.value)):
                 return None
         return f"reads the global `{node.value}`"
+
+    def _project_import(self, imported: str, head: bool) -> bool:
+        """A project function PFL301 may call, or a project module whose
+        attribute is read (the attribute is checked on its own)."""
+        if self._project_function(imported) is not None:
+            return True
+        return head and self.project is not None and self.project.is_module(imported, self.ctx.path)
 
     def _module_value(self, name: cst.BaseExpression, path) -> cst.BaseExpression | None:  # type: ignore[no-untyped-def]
         """What a module-level name is assigned, when it is assigned once there."""
@@ -353,6 +418,11 @@ class Candidates:
                 "numba.prange",
             ) or (qualified in catalogue().functions and qualified.startswith("numpy."))
         return False
+
+
+def _parameter_names(function: cst.FunctionDef) -> frozenset[str]:
+    params = function.params
+    return frozenset(p.name.value for p in (*params.params, *params.kwonly_params))
 
 
 def _numpy_call(expr: cst.BaseExpression, ctx) -> bool:  # type: ignore[no-untyped-def]

@@ -33,7 +33,10 @@ INTEGER_MATH = frozenset(
     {"math.gcd", "math.lcm", "math.isqrt", "math.comb", "math.perm", "math.factorial", "math.prod"}
 )
 _ARRAY_ANNOTATIONS = frozenset({"numpy.ndarray", "numpy.typing.NDArray"})
-_NUMBER_ANNOTATIONS = frozenset({"builtins.float", "builtins.int", "builtins.complex"})
+_NUMBER_ANNOTATIONS = frozenset(
+    {"builtins.float", "builtins.int", "builtins.complex", "builtins.bool"}
+)
+_TUPLE_ANNOTATIONS = frozenset({"typing.Tuple", "builtins.tuple"})
 _LIST_BUILDERS = frozenset({"append", "extend", "insert"})
 # numpy functions that work element by element: on numbers in a loop, scalar work.
 ELEMENTWISE = frozenset(
@@ -63,7 +66,10 @@ def reason_to_leave(function: cst.FunctionDef, path, ctx) -> str | None:  # type
         if kind == "other":
             return f"takes `{name}` annotated as something other than a number or an array"
         arrays = arrays or kind == "array"
-    if _annotation_kind(function.returns, path, ctx) == "other":
+    returns = function.returns
+    if not (returns is not None and _is_none(returns.annotation)) and (
+        _annotation_kind(returns, path, ctx) == "other"
+    ):
         return "returns something other than a number or an array"
     into_numpy = _numpy_arguments(function, path, ctx)
     big = _big_integer_used(function, ctx)
@@ -111,12 +117,16 @@ def reason_to_leave(function: cst.FunctionDef, path, ctx) -> str | None:  # type
                 else None
             )
             containers = containers or counts != "builtins.range"  # `for v in xs`, zip(xs, ys)
-    if not (floats or arrays):
+    # A function without loops is never reported itself: it is judged as a
+    # helper that a kernel calls with the kernel's numbers and arrays, whose own
+    # evidence is what counts (and a few steps on a Python list cost little).
+    loops = any(isinstance(node, (cst.For, cst.While)) for node in own_nodes(function))
+    if loops and not (floats or arrays):
         return (
             "does no float or array work (its integers may outgrow numba's 64 bits, "
             "where Python's never overflow)"
         )
-    if containers and not arrays:
+    if loops and containers and not arrays:
         return "reads containers that may be Python lists (no sign of a NumPy array)"
     growing = outgrowing_integer(function, path, ctx)
     if growing is not None:
@@ -259,21 +269,40 @@ def _imports_numpy(ctx) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _parameters(function: cst.FunctionDef) -> list[cst.Param]:
-    return [*function.params.posonly_params, *function.params.params]
+    params = function.params
+    return [*params.posonly_params, *params.params, *params.kwonly_params]
+
+
+def _is_none(expr: cst.BaseExpression) -> bool:
+    return isinstance(expr, cst.Name) and expr.value == "None"
 
 
 def _annotation_kind(annotation: cst.Annotation | None, path, ctx) -> str | None:  # type: ignore[no-untyped-def]
-    """ "array", "number", "other" (str, list, a class...), or None without one."""
+    """ "array", "number", "tuple" (of those), "other" (str, list, a class...),
+    or None without one."""
     if annotation is None:
         return None
-    expr = annotation.annotation
+    return _type_kind(annotation.annotation, path, ctx)
+
+
+def _type_kind(expr: cst.BaseExpression, path, ctx) -> str:  # type: ignore[no-untyped-def]
+    items: list[cst.BaseExpression] = []
     if isinstance(expr, cst.Subscript):
-        expr = expr.value  # NDArray[np.float64]
+        items = [
+            e.slice.value for e in expr.slice if isinstance(e.slice, cst.Index)
+        ]  # NDArray[np.float64], Tuple[float, int]
+        expr = expr.value
     qualified = ctx.qualified_name(expr, path) or ""
     if qualified in _ARRAY_ANNOTATIONS:
         return "array"
+    if qualified in _TUPLE_ANNOTATIONS:
+        kinds = {_type_kind(item, path, ctx) for item in items}
+        return "tuple" if items and kinds <= {"array", "number", "tuple"} else "other"
     if qualified in _NUMBER_ANNOTATIONS or qualified.startswith("numpy."):
         return "number"  # np.float64, np.int32
+    project = ctx.settings.jit_project
+    if qualified and project is not None and not items:
+        return project.type_kind(qualified, ctx.path) or "other"  # `tp.Array2d` (vectorbt)
     return "other"
 
 

@@ -341,8 +341,15 @@ class JitCandidate(Rule):
         together = ""
         if verdict.callees:
             together = " together with " + ", ".join(f"`{c}`" for c in verdict.callees)
+        if verdict.elsewhere:
+            together += (" and " if together else " together with ") + ", ".join(
+                f"`{h}`" for h in verdict.elsewhere
+            )
         fix, no_fix = None, ""
-        if self._project_uses_numba():
+        if verdict.elsewhere:
+            # A fix edits this file only; the kernel would not compile alone.
+            no_fix = " (no fix: decorate the helpers of other modules there)"
+        elif self._project_uses_numba():
             fix = self._fix(node, verdict.callees, decorator)
         else:
             no_fix = " (no fix: numba is not a dependency of this project)"
