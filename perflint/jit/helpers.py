@@ -197,6 +197,8 @@ def scan_project(
         types=tuple(sorted(_type_aliases(modules).items())),
         aliases=tuple(sorted(aliases.items())),
     )
+    if not wanted:
+        return knowledge  # nothing to judge: LibCST stays unloaded
     return _judge_helpers(knowledge, by_name, wanted, target_version)
 
 
