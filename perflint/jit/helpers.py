@@ -297,15 +297,16 @@ def _compiled(modules: list[_Module]) -> set[str]:
     decorators = set(_COMPILING)
     for module in modules:
         for node in module.tree.body:
+            bound = _assigned_name(node)
+            if bound is None:
+                continue
+            alias, value = bound
             if (
-                isinstance(node, ast.Assign)
-                and len(node.targets) == 1
-                and isinstance(node.targets[0], ast.Name)
-                and isinstance(node.value, ast.Call)
-                and module.qualified(node.value.func) in _COMPILING
-                and not node.value.args
+                isinstance(value, ast.Call)
+                and module.qualified(value.func) in _COMPILING
+                and not value.args
             ):
-                decorators.add(f"{module.name}.{node.targets[0].id}")
+                decorators.add(f"{module.name}.{alias}")
     found = set()
     for module in modules:
         for node in module.tree.body:
@@ -330,6 +331,15 @@ def _compiled(modules: list[_Module]) -> set[str]:
     return found
 
 
+def _assigned_name(node: ast.stmt) -> tuple[str, ast.expr] | None:
+    """`name = value`: the one name bound and its value (None for any other statement)."""
+    if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        target = node.targets[0]
+        if isinstance(target, ast.Name):
+            return target.id, node.value
+    return None
+
+
 def _object_mode(decorator: ast.expr) -> bool:
     if not isinstance(decorator, ast.Call):
         return False
@@ -346,14 +356,12 @@ def _type_aliases(modules: list[_Module]) -> dict[str, str]:
     for _ in range(2):
         for module in modules:
             for node in module.tree.body:
-                if (
-                    isinstance(node, ast.Assign)
-                    and len(node.targets) == 1
-                    and isinstance(node.targets[0], ast.Name)
-                ):
-                    kind = type_kind(node.value, module.qualified, found)
+                bound = _assigned_name(node)
+                if bound is not None:
+                    name, value = bound
+                    kind = type_kind(value, module.qualified, found)
                     if kind is not None:
-                        found[f"{module.name}.{node.targets[0].id}"] = kind
+                        found[f"{module.name}.{name}"] = kind
     return found
 
 
