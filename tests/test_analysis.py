@@ -133,6 +133,19 @@ def repeating(source):
         ("def f():\n    once = True\n    while once:\n        once = False\n        probe()\n", []),
         ("def f(more):\n    go = True\n    while go:\n        go = False\n        probe()\n"
          "        if more():\n            go = True\n", [[]]),
+        # A block guarded by what it sets runs once per run of the loop...
+        ("def f(xs):\n    pos = None\n    for x in xs:\n        if pos is None:\n"
+         "            pos = probe(x)\n", []),
+        # ... unless the loop sets it again, the block sets None, or the test is
+        # falsiness (0 opens it again).
+        ("def f(xs):\n    pos = None\n    for x in xs:\n        if pos is None:\n"
+         "            pos = probe(x)\n        pos = None\n", [["x"]]),
+        ("def f(xs):\n    pos = None\n    for x in xs:\n        if pos is None:\n"
+         "            pos = None\n            probe(x)\n", [["x"]]),
+        ("def f(xs):\n    pos = 0\n    for x in xs:\n        if not pos:\n"
+         "            pos = probe(x)\n", [["x"]]),
+        ("def f(xs):\n    pos = None\n    for x in xs:\n        if pos is None:\n"
+         "            probe(x)\n", [["x"]]),
     ],
 )
 def test_growing_loops_leave_out_loops_that_do_not_repeat(source, expected):

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from perflint.tree import iter_subtree
+from perflint.tree import children, iter_subtree
 
 # Calls that never return: the process ends or an exception is raised
 # (unittest's `self.fail`, pytest's `fail`/`skip`/`exit`, helpers named `_fail`).
@@ -86,6 +86,8 @@ def leaves_loop(path: Sequence[cst.CSTNode], loop: cst.CSTNode) -> bool:
             nearest = node
         if isinstance(child, (cst.Return, cst.Raise)):
             return True
+        if isinstance(node, cst.If) and child is node.body and _once_guard(node, loop):
+            return True
         if isinstance(node, (cst.Try, cst.TryStar)) and child is node.body and node.handlers:
             return False  # an exception goes round again: `try: return parse(x)` per item
         if isinstance(child, cst.BaseSuite) and not _continues(child):
@@ -95,7 +97,67 @@ def leaves_loop(path: Sequence[cst.CSTNode], loop: cst.CSTNode) -> bool:
     return False
 
 
+def _once_guard(guard: cst.If, loop: cst.CSTNode) -> bool:
+    """`if pos is None: pos = items.index(x)` in loop: the block sets what its
+    test asks for and nothing else in the loop sets it, so it runs at most once
+    per run of the loop (`if not pos:` is not such a guard: 0 is falsy)."""
+    test = guard.test
+    if not (
+        isinstance(test, cst.Comparison)
+        and isinstance(test.left, cst.Name)
+        and len(test.comparisons) == 1
+        and isinstance(test.comparisons[0].operator, cst.Is)
+        and isinstance(test.comparisons[0].comparator, cst.Name)
+        and test.comparisons[0].comparator.value == "None"
+    ):
+        return False
+    name = test.left.value
+    sets_it = False
+    for statement in getattr(guard.body, "body", ()):
+        smalls = statement.body if isinstance(statement, cst.SimpleStatementLine) else ()
+        if isinstance(guard.body, cst.SimpleStatementSuite):
+            smalls = (statement,)
+        for small in smalls:
+            if isinstance(small, cst.Assign) and any(
+                isinstance(t.target, cst.Name) and t.target.value == name for t in small.targets
+            ):
+                if isinstance(small.value, cst.Name) and small.value.value == "None":
+                    return False
+                sets_it = True
+    if not sets_it:
+        return False
+    inside = set(map(id, iter_subtree(guard.body)))
+    for node in iter_subtree(loop):
+        if id(node) in inside:
+            continue
+        if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.NamedExpr)):
+            target = node.target
+        elif isinstance(node, (cst.For, cst.CompFor)):
+            target = node.target
+        else:
+            continue
+        if any(isinstance(n, cst.Name) and n.value == name for n in iter_subtree(target)):
+            return False  # set again elsewhere in the loop: the guard may open again
+    return True
+
+
 _OWN_SCOPE = (cst.For, cst.While, cst.FunctionDef, cst.ClassDef, cst.Lambda)
+# Nodes a `continue` may sit in: statements, suites and clauses, never an
+# expression; by exact type (isinstance against LibCST's abstract bases is slow).
+_HOLDS_STATEMENTS = (
+    cst.BaseStatement, cst.BaseSmallStatement, cst.BaseSuite, cst.ExceptHandler,
+    cst.ExceptStarHandler, cst.Else, cst.Finally, cst.MatchCase,
+)  # fmt: skip
+_searched: dict[type, bool] = {}
+
+
+def _searched_for_continue(kind: type) -> bool:
+    found = _searched.get(kind)
+    if found is None:
+        found = _searched[kind] = issubclass(kind, _HOLDS_STATEMENTS) and not issubclass(
+            kind, _OWN_SCOPE
+        )
+    return found
 
 
 def _continues(block: cst.CSTNode) -> bool:
@@ -104,10 +166,11 @@ def _continues(block: cst.CSTNode) -> bool:
     pending = list(getattr(block, "body", ()))
     while pending:
         node = pending.pop()
-        if isinstance(node, cst.Continue):
+        kind = node.__class__
+        if kind is cst.Continue:
             return True
-        if not isinstance(node, _OWN_SCOPE):
-            pending.extend(node.children)
+        if _searched_for_continue(kind):
+            pending.extend(children(node))
     return False
 
 

@@ -16,8 +16,9 @@ class FilterPerKey(Rule):
     for each `key` of a loop (or comprehension) that grows with the data: not
     a few keys written in the code or picked by a count written there
     (`df.sample(n=3)`, `keys[:5]`, `.head()`), for which grouping every key
-    does more work. The frame is one the file gets from pandas, in a file
-    that imports pandas.
+    does more work. The frame is one the file gets from pandas, or a
+    parameter masked by its own column in a file that imports pandas (a
+    value some other function returns may be a NumPy structured array).
 
     ## Why is this slow
     Each filter compares every row and copies the matches: for k keys over n
@@ -103,6 +104,10 @@ def sales_by_store(df):
         "        hit = df[df['k'] == k]\n        if len(hit):\n            return hit\n",
         # Not pandas.
         "def f(table, keys):\n    return [table[table['k'] == k] for k in keys]\n",
+        # What a function of another module returns: it may be a NumPy
+        # structured array (numpy's genfromtxt), which has no groupby.
+        "import pandas as pd\n\nfrom .io import load_table\n\n\ndef f(path, ids):\n"
+        "    rows = load_table(path)\n    return [rows[rows['id'] == i] for i in ids]\n",
         # A NumPy structured array taken from a frame: no groupby.
         "import pandas as pd\n\n\ndef f(pf, cols):\n    rec = pf.orders.values\n"
         "    return [rec[rec['col'] == c] for c in cols]\n",
@@ -156,20 +161,24 @@ def sales_by_store(df):
             return True
         # `df[df["k"] == key]` masks a frame by its own column: in a file that
         # works with pandas, hardly anything else is written so. A NumPy
-        # structured array is (`rec = orders.values; rec[rec["col"] == c]`).
+        # structured array is (`rec = orders.values; rec[rec["col"] == c]`),
+        # and so may be what a function of unknown result returns
+        # (`rows = csv_to_array(path)`, numpy's genfromtxt inside).
         return (
             kind is None
             and facts.pandas_file()
             and self.ctx.proven_type(frame) is None
-            and not self._bound_to_an_array(frame, at)
+            and not self._bound_to_a_result(frame, at)
         )
 
-    def _bound_to_an_array(self, frame: cst.Name, at: cst.CSTNode) -> bool:
+    def _bound_to_a_result(self, frame: cst.Name, at: cst.CSTNode) -> bool:
+        """frame is bound to a call's result, or to `.values` and the like:
+        unknown, or an array, where a parameter named and masked so is a frame."""
         scope = self.ctx.binding_scope(frame.value, at)
         for binding in scope.bindings.get(frame.value, []) if scope is not None else []:
             value = binding.value
             if isinstance(value, cst.Call):
-                value = value.func
+                return True
             if isinstance(value, cst.Attribute) and value.attr.value in _TO_ARRAY:
                 return True
         return False

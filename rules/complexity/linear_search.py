@@ -119,6 +119,10 @@ class LinearSearchInLoop(Rule):
         ),
     )
     good = (
+        # Guarded by what it sets: the search runs once per call, not per item.
+        "def split(tags, wanted):\n    pos = None\n    rest = []\n    for tag in tags:\n"
+        "        if tag in wanted:\n            if pos is None:\n                pos = tags.index(tag)\n"
+        "        else:\n            rest.append(tag)\n    return pos, rest\n",
         # Removes from the very list it walks (which then skips the next item).
         "def tree(certs, roots):\n    todo = list(roots)\n    left = list(certs)\n    while todo:\n"
         "        parent = todo.pop()\n        for c in left:\n            if c.issuer == parent:\n"

@@ -57,6 +57,16 @@ class JitCandidate(Rule):
       `try`, `with`, nested functions, generators, recursion or keyword
       arguments, or has an annotation other than a number or an array.
 
+    Functions imported from the project's other modules count as well. When
+    `perflint check` lints a project it first reads, with `ast` and without
+    running anything, the files that mention numba and the project modules
+    they import (a few levels down): a function there
+    that numba compiles already (`@njit`, `@vectorize`, an `@overload`'s
+    implementation) or that PFL301 would decorate itself is a helper a
+    kernel may call, and a type alias of an array or a number
+    (`Array = np.ndarray`) counts as that type. A file linted alone (an
+    editor buffer, `lint_source`) is judged by itself.
+
     Methods, lambdas, async and decorated functions are never flagged, and
     neither is vectorised code: without a loop, or with loops whose work is
     whole-array numpy calls, array methods or `@` (`np.dot`, `.sum()`,
@@ -324,6 +334,9 @@ class JitCandidate(Rule):
         super().__init__(ctx)
         self._candidates: Candidates | None = None
         self._implementations: frozenset[str] | None = None
+        # Read once per file: searched per function, it made long files quadratic.
+        text = ctx.original_source
+        self._pythran = "pythran" in text and bool(_PYTHRAN.search(text))
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         if len(self.ctx.path_to(node)) != 2 or node.decorators:
@@ -392,7 +405,7 @@ class JitCandidate(Rule):
         return self._implementations
 
     def _compiled_otherwise(self) -> bool:
-        return bool(_PYTHRAN.search(self.ctx.original_source))
+        return self._pythran
 
     def _decorator(self, node: cst.FunctionDef) -> str | None:
         """How the configured decorator is spelled here, or None if it needs importing."""

@@ -21,7 +21,8 @@ class BlockingCallInAsync(Rule):
     alternative. Functions passed to `asyncio.to_thread` or
     `run_in_executor` are not calls here and are not flagged, nor is code in
     a nested (synchronous) function, nor `time.sleep(0)`, which waits for
-    nothing.
+    nothing, nor a CLI command (`@app.command`), which runs alone on its own
+    event loop.
     Test files (`test_*.py`, `*_test.py`, `conftest.py`, files under
     `tests/`) are skipped: there it is usually the point of the test.
 
@@ -116,6 +117,9 @@ class BlockingCallInAsync(Rule):
         "    await pool.submit(work)\n",
         # Not async.
         "import time\n\n\ndef poll(job):\n    while not job.done():\n        time.sleep(1)\n",
+        # A CLI command: it runs alone on its own event loop, and waits on purpose.
+        "import subprocess\n\n\n@app.command\nasync def dev(args):\n"
+        "    subprocess.run(['npx', *args], check=True)\n",
         # An async client's get.
         "import httpx\n\n\nasync def fetch(url):\n    async with httpx.AsyncClient() as client:\n"
         "        return await client.get(url)\n",
@@ -171,10 +175,17 @@ class BlockingCallInAsync(Rule):
         return None
 
     def _in_coroutine(self, node: cst.CSTNode) -> bool:
+        """node runs in a coroutine that shares its event loop: not in a CLI
+        command (`@app.command`), which runs alone on a loop of its own, where
+        waiting for a child process is the point."""
         for scope in self.ctx.scope_nodes(node):
             if isinstance(scope, COMPREHENSIONS):
                 continue
-            return isinstance(scope, cst.FunctionDef) and scope.asynchronous is not None
+            return (
+                isinstance(scope, cst.FunctionDef)
+                and scope.asynchronous is not None
+                and not any(_cli_command(d.decorator) for d in scope.decorators)
+            )
         return False
 
     def _fix(self, call: cst.Call) -> FixPlan | None:
@@ -192,6 +203,15 @@ class BlockingCallInAsync(Rule):
             replacements=[(call.func, f"await {sleep}")],  # arguments kept as written
             imports=imports,
         )
+
+
+def _cli_command(decorator: cst.BaseExpression) -> bool:
+    """`@app.command`, `@cli.command("name")`, `@click.command()`."""
+    if isinstance(decorator, cst.Call):
+        decorator = decorator.func
+    if isinstance(decorator, cst.Attribute):
+        return decorator.attr.value == "command"
+    return isinstance(decorator, cst.Name) and decorator.value == "command"
 
 
 def _zero(call: cst.Call) -> bool:
