@@ -79,10 +79,17 @@ def _parse_one(path: str) -> None:
         pass
 
 
-def timed(command: list[str], cwd: Path | None = None) -> float:
+def timed(
+    command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
+) -> float:
     start = time.perf_counter()
     subprocess.run(
-        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+        command,
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
     )
     return time.perf_counter() - start
 
@@ -124,6 +131,42 @@ def scaling(files: list[Path], jobs: int) -> tuple[float, float]:
             out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
             times.append(float(out))
     return times[0], times[1]
+
+
+# Two small files: one no rule can report in (the pre-pass ends the lint before
+# LibCST), one with a loop that needs LibCST and the rules.
+_PLAIN = "import os\n\n\ndef home():\n    return os.environ.get('HOME', '')\n"
+_LOOPING = "def seen(items, known):\n    return [i for i in items if i in known]\n"
+
+
+def start_up(rounds: int = 5) -> dict[str, float]:
+    """Median wall time of fresh processes: `--version`, `rules`, and `check`
+    of one small file with and without a candidate unit."""
+    perflint = [sys.executable, "-m", "perflint"]
+    with tempfile.TemporaryDirectory() as folder:
+        plain, looping = Path(folder) / "plain.py", Path(folder) / "looping.py"
+        plain.write_text(_PLAIN, encoding="utf-8")
+        looping.write_text(_LOOPING, encoding="utf-8")
+        commands = {
+            "perflint --version": [*perflint, "--version"],
+            "perflint rules": [*perflint, "rules"],
+            "check, small file, no candidate unit": [
+                *perflint, "check", "--no-cache", "--exit-zero", "-q", str(plain)
+            ],
+            "check, small file, one candidate unit": [
+                *perflint, "check", "--no-cache", "--exit-zero", "-q", str(looping)
+            ],
+        }  # fmt: skip
+        # As installed by pip, with bytecode kept: an editable install under
+        # PYTHONDONTWRITEBYTECODE would compile every module on every start.
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        for command in commands.values():  # write bytecode, warm the file system cache
+            timed(command, cwd=Path(folder), env=env)
+        samples: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(rounds):
+            for name, command in commands.items():
+                samples[name].append(timed(command, cwd=Path(folder), env=env))
+    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 def main() -> None:
@@ -219,12 +262,21 @@ def main() -> None:
         f"\nOne file vs the same file 10 times longer (lint_source, one process): "
         f"{one * 1000:.0f} ms vs {ten * 1000:.0f} ms = {ten / one:.1f}x"
     )
+    started = start_up()
+    print("\nStart-up, median of 5 fresh processes:\n")
+    print("| command | seconds |")
+    print("|---|---|")
+    for name, seconds in started.items():
+        print(f"| {name} | {seconds:.3f} |")
     rss = peak_rss_mb(commands["perflint cold (--no-cache)"])
     print(f"Peak RSS of one perflint process (main or worker), cold run: {rss:.0f} MB")
     print(
         f"Targets: cold <= 0.8x parse: {cold / parse:.2f}x; "
         f"warm <= 2% of cold: {median['perflint warm (cache)'] / cold:.1%}; "
-        f"10x longer <= 10.5x time: {ten / one:.1f}x; peak RSS <= 250 MB: {rss:.0f} MB"
+        f"10x longer <= 10.5x time: {ten / one:.1f}x; peak RSS <= 250 MB: {rss:.0f} MB; "
+        f"small file <= 0.15 s without a candidate: "
+        f"{started['check, small file, no candidate unit']:.3f} s, <= 0.35 s with one: "
+        f"{started['check, small file, one candidate unit']:.3f} s"
     )
 
 

@@ -18,9 +18,9 @@ a name some function declares `global`, an attribute name some unit
 assigns. That way a kept function still sees every function that changes a
 module-level list it searches, every helper it calls, every method that
 assigns an attribute it reads. A kept method keeps its class's header.
-Every other unit becomes a one-line stub binding the same name (`def
-name(): pass`) followed by blank lines, so rows and columns of the kept code
-stay the same. A file without a candidate is not parsed by LibCST at all.
+Every other unit becomes a stub binding the same name (`def name(): pass`)
+on as many rows as it had, so rows and columns of the kept code stay the
+same. A file without a candidate is not parsed by LibCST at all.
 So code that `ast` accepts but LibCST cannot parse (a bare `except:` before
 another handler, thousands of implicitly joined strings) is reported as
 PFL001 only when it sits in a part that is linted.
@@ -104,7 +104,6 @@ _LOOP = re.compile(r"\b(?:for|while)\b")
 _ASYNC = re.compile(r"\basync\b")
 _CALL = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
 _DECORATOR = re.compile(r"@\s*((?:\w+\s*\.\s*)*\w+)")
-_ALIAS = re.compile(r"\b([A-Za-z_]\w*)\s+as\s+([A-Za-z_]\w*)")
 _GLOBAL = re.compile(r"\bglobal\b([^\r\n;]*)")
 # Attributes a line assigns: `.x` left of its first `=` outside brackets
 # (`self.x = ...`, `self.x: list[int] = []`, `self.x += 1`, unpacking), in a
@@ -169,7 +168,7 @@ def reduce_source(text: str, needs: Needs) -> str | None:
     if len(code_lines) != len(lines):
         return text  # a line break this module's patterns miss: do not cut
     context, units = _units(tree, lines, code_lines)
-    wanted = _Wanted(needs, text, File(tree, text))
+    wanted = _Wanted(needs, File(tree, text))
     candidates = [u for u in units if wanted.by(u.code, u.nodes, u.top)]
     context_code = "".join(code_lines[r - 1] for r in _context_rows(units, len(lines)))
     context_candidate = wanted.by(context_code, context, None)
@@ -199,10 +198,10 @@ _LINE_BREAKS = re.compile(r"\r\n|\r|\n")
 
 
 class _Wanted:
-    def __init__(self, needs: Needs, text: str, file: File) -> None:
+    def __init__(self, needs: Needs, file: File) -> None:
         self.needs = needs
         self.file = file
-        aliases = [(m.group(1), m.group(2)) for m in _ALIAS.finditer(text)]
+        aliases = file.renames
         self.calls = _with_aliases(needs.calls, aliases)
         self.decorators = _with_aliases(needs.decorators, aliases)
         words = "|".join(sorted(needs.words))
@@ -247,7 +246,7 @@ def _units(
             unit.top = statement
             units.append(unit)
         elif isinstance(statement, ast.ClassDef):
-            header = _unit(statement, lines, f"class {statement.name}: pass", statement.name)
+            header = _unit(statement, lines, f"class {statement.name}(): pass", statement.name)
             units.append(header)
             inside: set[int] = set()
             for method in statement.body:
@@ -513,16 +512,26 @@ def _class_of(unit: _Unit) -> _Unit | None:
 
 
 def _stubbed(lines: list[str], stubbed: list[_Unit]) -> str:
+    """lines with each stubbed unit's rows replaced by its stub. A stub of
+    several rows continues its parentheses with a backslash on every row
+    (`def name(\\`, `\\`, ..., `): pass`): LibCST reads a run of those as one
+    piece of whitespace, where blank lines would each be a node of their own
+    (a fifth of the parse time of a heavily stubbed file)."""
     out = list(lines)
     gone = {id(u) for u in stubbed}
     for unit in stubbed:
         if unit.header_of is not None and id(unit.header_of) in gone:
             continue  # inside a class stubbed whole
-        for row in range(unit.first, unit.last + 1):
-            line = out[row - 1]
-            out[row - 1] = line[len(line.rstrip("\r\n")) :]
-        first = out[unit.first - 1]
-        out[unit.first - 1] = unit.indent + unit.stub + (first or "\n")
+        first, last = unit.first - 1, unit.last - 1
+        ends = [line[len(line.rstrip("\r\n")) :] for line in out[first : last + 1]]
+        if first == last:
+            out[first] = unit.indent + unit.stub + ends[0]
+            continue
+        head, tail = unit.stub.split("(", 1)
+        out[first] = f"{unit.indent}{head}(\\{ends[0]}"
+        for row in range(first + 1, last):
+            out[row] = "\\" + ends[row - first]
+        out[last] = tail + ends[-1]
     return "".join(out)
 
 

@@ -89,7 +89,7 @@ class File:
         names: set[str] = set()
         numeric: set[str] = set()
         star = False
-        for node in ast.walk(self.tree):
+        for node in import_statements(self.tree):
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     bound = alias.asname or alias.name.split(".")[0]
@@ -104,6 +104,17 @@ class File:
                     if top in NUMERIC_MODULES or not node.module:
                         numeric.add(alias.asname or alias.name)
         return frozenset(names), frozenset(numeric), star
+
+    @cached_property
+    def renames(self) -> list[tuple[str, str]]:
+        """(name, alias) of each import that renames what it binds
+        (`from functools import reduce as fold`; `njit` for `numba.njit`)."""
+        return [
+            (alias.name.rsplit(".", 1)[-1], alias.asname)
+            for node in import_statements(self.tree)
+            for alias in node.names
+            if alias.asname
+        ]
 
     @property
     def imported(self) -> frozenset[str]:
@@ -130,6 +141,25 @@ class File:
         return bool(_BYTES_WORDS.search(self.text) or _GLOBAL.search(self.text))
 
 
+# The fields of statements (and of except and case clauses) that hold statements.
+_BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def import_statements(tree: ast.Module) -> Iterable[ast.Import | ast.ImportFrom]:
+    """Every import statement of tree, at any depth. Only statements are
+    walked: an expression holds none (a tenth of the nodes of `ast.walk`)."""
+    stack: list[ast.AST] = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            yield node
+            continue
+        for field in _BLOCKS:
+            block = getattr(node, field, None)
+            if block:
+                stack.extend(block)
+
+
 class Unit:
     """The part of a file a screen looks at, and what screens learnt of it."""
 
@@ -138,6 +168,7 @@ class Unit:
         self.top = top  # the statement, for a module-level function
         self.file = file
         self.numeric_work: bool | None = None  # PFL301's evidence, once asked
+        self.bound: dict[int, set[str]] = {}  # id of a loop -> what it binds
 
     @cached_property
     def lists(self) -> frozenset[str]:
@@ -460,13 +491,22 @@ def _invariant_call(node: ast.AST, loops: Sequence[ast.AST], unit: Unit) -> bool
         return False
     read = {n.id for n in _own_nodes(node) if isinstance(n, ast.Name)}
     return any(
-        read.isdisjoint(_bound_in(loop)) for loop in loops if isinstance(loop, STATEMENT_LOOPS)
+        read.isdisjoint(_bound_in(loop, unit))
+        for loop in loops
+        if isinstance(loop, STATEMENT_LOOPS)
     )
 
 
-def _bound_in(loop: ast.AST) -> set[str]:
+def _bound_in(loop: ast.AST, unit: Unit) -> set[str]:
     """Names a loop binds in its own scope: its target and what its body
-    assigns (`x: int` alone binds nothing)."""
+    assigns (`x: int` alone binds nothing); kept in unit per loop."""
+    found = unit.bound.get(id(loop))
+    if found is None:
+        found = unit.bound[id(loop)] = _bound_by(loop)
+    return found
+
+
+def _bound_by(loop: ast.AST) -> set[str]:
     nodes = list(_own_nodes(loop))
     declared = {
         id(n.target) for n in nodes if isinstance(n, ast.AnnAssign) and n.value is None

@@ -4,6 +4,7 @@ every finding and every fix equals a lint of the whole file."""
 import sysconfig
 from pathlib import Path
 
+import libcst
 import pytest
 
 from perflint.api import lint_source
@@ -97,14 +98,36 @@ def test_units_without_candidates_become_stubs_in_place():
     assert reduced.splitlines() == [
         "import os",
         "",
-        "def plain(): pass",
-        "",
-        "",
+        "def plain(\\",
+        "\\",
+        "): pass",
         "",
         "def looping(xs):",
         "    for x in xs:",
         "        print(x)",
     ]
+
+
+def test_a_stub_of_one_row_is_one_line():
+    text = "def plain(a): return a\nclass C: y = 1\nfor x in xs: print(x)"
+    reduced = reduce_source(text, LOOPS)
+    assert reduced == "def plain(): pass\nclass C(): pass\nfor x in xs: print(x)"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_stubs_keep_every_row_and_its_newline(newline):
+    text = (
+        "class C:\n    def m(self):\n        return 1\n\n"
+        "    def n(self, xs):\n        return [x for x in xs]\n"
+        "def f(a):\n    return a"
+    ).replace("\n", newline)
+    reduced = reduce_source(text, LOOPS)
+    assert reduced is not None
+    assert reduced.count(newline) == text.count(newline)
+    assert reduced.split(newline)[:3] == ["class C:", "    def m(\\", "): pass"]
+    assert reduced.endswith(f"def f({chr(92)}{newline}): pass")
+    compile(reduced, "m.py", "exec")
+    assert libcst.parse_module(reduced).code == reduced
 
 
 def test_nothing_to_report_means_no_text():
@@ -131,7 +154,7 @@ def test_a_kept_method_keeps_its_class_header_and_the_methods_assigning_what_it_
     lines = reduced.splitlines()
     assert lines[:2] == ["class Queue(object):", "    limit = 3"]
     assert "        self.items = items" in lines  # assigns what drain searches
-    assert "    def name(): pass" in lines
+    assert lines[6:8] == ["    def name(\\", "): pass"]
     # With a base from elsewhere, which may assign `items` too, nothing is known
     # of `self.items` (perflint.analysis.attributes): its assignments do not matter.
     elsewhere = reduce_source(text.replace("(object)", "(Base)"), LOOPS)
@@ -152,7 +175,7 @@ def test_a_function_changing_a_module_level_list_is_kept():
     reduced = reduce_source(text, LOOPS)
     assert reduced is not None
     assert "    SEEN.append(x)" in reduced.splitlines()
-    assert "def other(): pass" in reduced.splitlines()
+    assert "def other(\\" in reduced.splitlines()
 
 
 def test_aliases_of_needed_calls_count():
