@@ -95,6 +95,14 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 def split_lines(text: str, keepends: bool = False) -> list[str]:
     """Python's lines of text: str.splitlines() also splits at form feeds and
     other characters that end no line of code."""
+    if "\r" not in text:  # the usual case, a tenth of the regex's time
+        parts = text.split("\n")
+        last = parts.pop()
+        if keepends:
+            parts = [part + "\n" for part in parts]
+        if last:
+            parts.append(last)
+        return parts
     lines = _LINE.findall(text)
     return lines if keepends else [line.rstrip("\r\n") for line in lines]
 

@@ -7,7 +7,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from perflint.api import lint_source
 from perflint.config import Settings
 from perflint.context import FileContext
-from perflint.diagnostics import LineIndex, LintResult
+from perflint.diagnostics import LineIndex, LintResult, split_lines
 from perflint.engine import run_rules
 from perflint.positions import node_ranges
 from perflint.rule import Rule
@@ -297,3 +297,21 @@ def test_piece_cache_parses_to_the_same_code_and_findings():
     assert [(d.code, d.location, d.fix) for d in plain.diagnostics] == [
         (d.code, d.location, d.fix) for d in cached.diagnostics
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "a", "a\n", "\n\n", "a\nb", "a\r\nb\r", "a\rb\n", "x\x0cy\nz", "\r", "a\n\r\nb"],
+)
+@pytest.mark.parametrize("keepends", [False, True])
+def test_split_lines_ends_lines_where_python_does(text, keepends):
+    """Only \\r\\n, \\r and \\n end a line (not form feeds); the text splits
+    back into itself."""
+    lines = split_lines(text, keepends=True)
+    assert "".join(lines) == text
+    assert all(line[-1:] in ("\n", "\r") for line in lines[:-1])
+    assert split_lines(text, keepends) == (
+        lines if keepends else [line.rstrip("\r\n") for line in lines]
+    )
+    pieces = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    assert len(split_lines(text)) == len(pieces) - (text.endswith(("\n", "\r")) or not text)
