@@ -5,10 +5,15 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-
-import pathspec
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from perflint.config import Settings
+
+if TYPE_CHECKING:
+    import pathspec
+
+    Ignores = list[tuple[str, pathspec.PathSpec]]  # (folder of a .gitignore, its patterns)
 
 PYTHON_SUFFIXES = (".py", ".pyi")
 NOTEBOOK_SUFFIX = ".ipynb"
@@ -21,6 +26,10 @@ class Discovery:
 
 
 def _spec(patterns: Iterable[str]) -> pathspec.PathSpec:
+    # Imported here: a check of files named on the command line needs no
+    # patterns, and pathspec is a tenth of a small file's start-up.
+    import pathspec
+
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
@@ -49,15 +58,19 @@ def _relative(path: str, base: str) -> str:
         return path.replace(os.sep, "/")
 
 
-Ignores = list[tuple[str, pathspec.PathSpec]]  # (folder of a .gitignore, its patterns)
-
-
 class _Walker:
     def __init__(self, settings: Settings) -> None:
+        self.settings = settings
         self.root = os.path.abspath(settings.root)
-        self.excluded = _spec([*settings.exclude, *settings.extend_exclude])
-        self.included = _spec([*settings.include, *settings.extend_include])
         self.respect_gitignore = settings.respect_gitignore
+
+    @cached_property
+    def excluded(self) -> pathspec.PathSpec:
+        return _spec([*self.settings.exclude, *self.settings.extend_exclude])
+
+    @cached_property
+    def included(self) -> pathspec.PathSpec:
+        return _spec([*self.settings.include, *self.settings.extend_include])
 
     def _is_included(self, path: str) -> bool:
         return self.included.match_file(os.path.basename(path)) or self.included.match_file(
