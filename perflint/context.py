@@ -68,6 +68,7 @@ class FileContext:
         self._scopes_for: cst.CSTNode | None = None
         self._scopes_cache: dict[int, list[cst.CSTNode]] = {}
         self._fixed_loops: dict[int, bool] = {}
+        self._once_guards: dict[tuple[int, int], bool] = {}  # see leaves_loop
 
     def add_report(self, rule: Rule, node: cst.CSTNode, message: str, fix: FixPlan | None) -> None:
         self.reports.append(Report(rule, node, message, fix))
@@ -105,7 +106,7 @@ class FileContext:
         if not loops:
             return loops
         path = self.path_to(node)
-        return [loop for loop in loops if not leaves_loop(path, loop.node)]
+        return [loop for loop in loops if not leaves_loop(path, loop.node, self._once_guards)]
 
     def _short(self, loop: Loop) -> bool:
         """Over a fixed-size collection, once per digit, or normally once (cached per loop)."""

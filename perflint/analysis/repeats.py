@@ -73,10 +73,17 @@ def _block_leaves(block: cst.CSTNode) -> str | None:
     return None
 
 
-def leaves_loop(path: Sequence[cst.CSTNode], loop: cst.CSTNode) -> bool:
+def leaves_loop(
+    path: Sequence[cst.CSTNode],
+    loop: cst.CSTNode,
+    guards: dict[tuple[int, int], bool] | None = None,
+) -> bool:
     """The last node of path sits in a block that always leaves loop after
     it: a `return`, `raise` or never-returning call at the block's end, or a
-    `break` that belongs to loop itself. It runs at most once per run of loop."""
+    `break` that belongs to loop itself, or in a block guarded by what it sets
+    (`if pos is None: pos = ...`). It runs at most once per run of loop.
+    guards: the guards' verdicts by (guard, loop) ids, kept by the caller for
+    one tree (each verdict walks the whole loop)."""
     start = next((i for i, n in enumerate(path) if n is loop), None)
     if start is None:
         return False
@@ -86,8 +93,15 @@ def leaves_loop(path: Sequence[cst.CSTNode], loop: cst.CSTNode) -> bool:
             nearest = node
         if isinstance(child, (cst.Return, cst.Raise)):
             return True
-        if isinstance(node, cst.If) and child is node.body and _once_guard(node, loop):
-            return True
+        if isinstance(node, cst.If) and child is node.body:
+            key = (id(node), id(loop))
+            once = guards.get(key) if guards is not None else None
+            if once is None:
+                once = _once_guard(node, loop)
+                if guards is not None:
+                    guards[key] = once
+            if once:
+                return True
         if isinstance(node, (cst.Try, cst.TryStar)) and child is node.body and node.handlers:
             return False  # an exception goes round again: `try: return parse(x)` per item
         if isinstance(child, cst.BaseSuite) and not _continues(child):
@@ -112,18 +126,25 @@ def _once_guard(guard: cst.If, loop: cst.CSTNode) -> bool:
     ):
         return False
     name = test.left.value
+    body = guard.body
+    smalls = (
+        body.body
+        if isinstance(body, cst.SimpleStatementSuite)
+        else [
+            small
+            for line in body.body
+            if isinstance(line, cst.SimpleStatementLine)
+            for small in line.body
+        ]
+    )
     sets_it = False
-    for statement in getattr(guard.body, "body", ()):
-        smalls = statement.body if isinstance(statement, cst.SimpleStatementLine) else ()
-        if isinstance(guard.body, cst.SimpleStatementSuite):
-            smalls = (statement,)
-        for small in smalls:
-            if isinstance(small, cst.Assign) and any(
-                isinstance(t.target, cst.Name) and t.target.value == name for t in small.targets
-            ):
-                if isinstance(small.value, cst.Name) and small.value.value == "None":
-                    return False
-                sets_it = True
+    for small in smalls:
+        if isinstance(small, cst.Assign) and any(
+            isinstance(t.target, cst.Name) and t.target.value == name for t in small.targets
+        ):
+            if isinstance(small.value, cst.Name) and small.value.value == "None":
+                return False
+            sets_it = True
     if not sets_it:
         return False
     inside = set(map(id, iter_subtree(guard.body)))

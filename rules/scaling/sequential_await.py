@@ -36,11 +36,12 @@ class SequentialAwaitInLoop(Rule):
     starts with fetch, download, upload, request, scrape or crawl,
     `asyncio.to_thread`, `run_in_executor`, a subprocess or a connection being
     opened, or an `async def` of the same file that itself awaits one of
-    these. Every argument of the call must be of the loop's item, a constant
-    or a client: a state object built outside the loop and passed to each call
-    (`resolve(dep, state)`) may be read and changed by all of them. Without it the rule is silent: an awaited coroutine of
-    another module may only compute (an encoder, a parser) or queue on one
-    connection, and gathering such calls gains nothing.
+    these. Without it the rule is silent: an awaited coroutine of another
+    module may only compute (an encoder, a parser) or queue on one
+    connection, and gathering such calls gains nothing. Every argument of the
+    call must be of the loop's item, a constant or a client: a state object
+    built outside the loop and passed to each call (`resolve(dep, state)`)
+    may be read and changed by all of them.
 
     It stays silent when an iteration may depend on the one before or order
     may matter: the call reads a name the loop body assigns (pagination, a
@@ -270,7 +271,7 @@ class SequentialAwaitInLoop(Rule):
                 for item in node.items:
                     entered = item.item
                     if isinstance(entered, cst.Call) and (
-                        _http_call(entered.func, _CLIENT_WORDS | {"session"})
+                        _http_call(entered.func, _CLIENT_OR_SESSION)
                         or _remote_name(_last_name(entered.func))
                     ):
                         return True
@@ -352,6 +353,9 @@ _REMOTE_WORDS = frozenset({"fetch", "download", "upload", "request", "http", "sc
 # the names of receivers that send them (`client.get(url)`, `self.http.post(...)`).
 _HTTP_METHODS = frozenset({"get", "post", "patch", "head", "options", "request", "stream"})
 _CLIENT_WORDS = frozenset({"client", "http", "api", "httpx", "aiohttp", "requests"})
+# Receivers of `async with session.get(url)`, and clients passed along, may be
+# sessions too (awaited directly, `session.get` may be a database session's).
+_CLIENT_OR_SESSION = _CLIENT_WORDS | {"session"}
 
 
 def _remote_name(name: str) -> bool:
@@ -460,9 +464,9 @@ def _passes_shared(call: cst.Call, item: frozenset[str] | set[str]) -> bool:
         names = {n.value for n in iter_subtree(value) if isinstance(n, cst.Name)}
         if names & item or names <= {"None", "True", "False"}:
             continue
-        if isinstance(value, (cst.Name, cst.Attribute)) and not (
-            _CLIENT_WORDS | {"session"}
-        ).isdisjoint(_last_name(value).lower().split("_")):
+        if isinstance(value, (cst.Name, cst.Attribute)) and not _CLIENT_OR_SESSION.isdisjoint(
+            _last_name(value).lower().split("_")
+        ):
             continue
         return True
     return False
